@@ -1,0 +1,1 @@
+"""Extraction stages: each adds one kind of annotation to a Doc."""

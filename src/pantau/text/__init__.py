@@ -1,0 +1,1 @@
+"""Text handling: cleaning with an offset map, language detection, segmentation."""
