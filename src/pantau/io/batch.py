@@ -9,16 +9,6 @@ import sys
 from pantau.pipeline import analyze
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="text files (title on the first line), JSON Lines files, or directories")
-    p.add_argument("-o", "--output", default="-", help="output JSON Lines file (default: stdout)")
-    p.add_argument("--lang", default="auto", choices=["auto", "id", "en"],
-                   help="document language (default: detect per document)")
-    p.add_argument("--published", default=None,
-                   help="publication date (YYYY-MM-DD) for inputs that do not state one")
-
-
 def run(args: argparse.Namespace) -> int:
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     for path in args.inputs:
