@@ -11,7 +11,6 @@ import importlib
 import sys
 from collections.abc import Callable
 
-
 # Arguments are declared here so `pantau --help` imports nothing heavy; the work
 # is done by ``run(args)`` in the module that owns the command, imported only
 # when that command runs.
