@@ -13,13 +13,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/pantau extract examples/ -o examples/output.jsonl
-	@echo "records written to examples/output.jsonl"
+	$(BIN)/pantau extract examples/ -o build/example-records.jsonl
+	@echo "records written to build/example-records.jsonl"
 
 test: $(STAMP)
 	$(BIN)/pytest -q
 
+# spaCy (a reference tokenizer) and pyinstrument are benchmark-only extras.
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(STAMP)

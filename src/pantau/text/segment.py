@@ -1,13 +1,269 @@
-"""Sentence and token splitting with offsets. (Interface placeholder; see issue 2.)"""
+"""Sentence and token splitting with exact character offsets.
+
+One precompiled regex per language finds the tokens of each line; a single pass
+over those tokens then decides where sentences end. Line breaks always end a
+sentence (headlines, paragraphs). Language knowledge — abbreviations, words
+that open sentences, clitics — is read from ``pantau/lang/<lang>/``.
+"""
 
 from __future__ import annotations
 
-from pantau.doc import Doc
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pantau.doc import Doc, Sentence, Token
+from pantau.lang import data_path
+
+# Token kinds (regex group names).
+ABBR = "abbr"  # an abbreviation from the language's list, with its period
+DOTTED = "dotted"  # "U.S.", "a.n.", "S.H.", "M.Si."
+INITIAL = "initial"  # a single letter and a period: "J. Smith", "on X."
+TERMINAL = "term"  # . ? ! … ...
+WORD = "word"
+NUMBER = "num"
+
+OPENERS = frozenset('"“‘\'(«[')
+CLOSERS = frozenset('"”’\')»]')
+AMBIGUOUS_QUOTES = frozenset('"\'')
+
+_LETTER = r"[^\W\d_]"
+_ALNUM = r"[^\W_]"
+# A hyphen or apostrophe joins two word parts when a letter is on one side of
+# it ("Jong-un", "21-day", "COVID-19", "Jum'at"); "10-15" stays three tokens.
+_JOINER = rf"(?:[-'’](?={_LETTER})|(?<={_LETTER})[-'’])"
+
+_TOKEN_PATTERNS = [
+    ("url", r"(?:https?://|www\.)[^\s\"“”<>]*[^\s\"“”<>.,;:!?)\]'’]"),
+    ("email", rf"{_ALNUM}[\w.+-]*@{_ALNUM}+(?:\.{_ALNUM}+)+"),
+    (ABBR, None),  # filled per language
+    (DOTTED, rf"(?<!{_ALNUM}){_LETTER}\.(?:{_LETTER}{{1,3}}\.)+"),
+    # 3.000  5,25  1.2  10/3/2025  10.00  14:05
+    (NUMBER, r"\d+(?:[.,:/]\d+)+"),
+    # detik.com, TEMPO.CO, pic.twitter.com/abc — a dot with no space after it
+    # and a lower-case or all-capital part behind it.
+    ("domain", rf"{_ALNUM}+(?:\.(?:[a-z]+|[A-Z]+))+(?:/[\w/-]*\w)?(?!{_ALNUM})"),
+    (INITIAL, rf"(?<!{_ALNUM}){_LETTER}\.(?!{_ALNUM})"),
+    # A short letter prefix glued to a formatted number: "Rp17.700", "M4,6".
+    ("prefix", rf"(?<!{_ALNUM}){_LETTER}{{1,3}}(?=\d+[.,]\d)"),
+    ("tag", rf"[@#]{_ALNUM}\w*"),
+    (WORD, rf"{_ALNUM}+(?:{_JOINER}{_ALNUM}+)*"),
+    (TERMINAL, r"\.{2,}|[.?!…]"),
+    ("punct", r"\S"),
+]
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """The language data the segmenter needs, compiled once per language."""
+
+    token_re: re.Pattern[str]
+    abbreviations: frozenset[str]
+    prefix_abbreviations: frozenset[str]  # never end a sentence
+    sentence_starters: frozenset[str]
+    clitics: tuple[str, ...]  # lower-case, with a plain apostrophe
+
+
+def _data_lines(lang: str, name: str) -> list[str]:
+    path = data_path(lang, name)
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@cache
+def rules_for(lang: str) -> SegmentRules:
+    abbreviations: list[str] = []
+    prefixes: set[str] = set()
+    for line in _data_lines(lang, "abbreviations.txt"):
+        form, *flags = line.split()
+        abbreviations.append(form)
+        if "prefix" in flags:
+            prefixes.add(form)
+    # Longest first so "Sdri." wins over "Sdr.".
+    alternation = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    abbr_pattern = rf"(?<!{_ALNUM})(?:{alternation})" if abbreviations else r"(?!x)x"
+    parts = [(name, abbr_pattern if name == ABBR else pat) for name, pat in _TOKEN_PATTERNS]
+    token_re = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in parts))
+    clitics = tuple(c.replace("’", "'").lower() for c in _data_lines(lang, "clitics.txt"))
+    return SegmentRules(token_re=token_re, abbreviations=frozenset(abbreviations),
+                        prefix_abbreviations=frozenset(prefixes),
+                        sentence_starters=frozenset(_data_lines(lang, "sentence_starters.txt")),
+                        clitics=clitics)
+
+
+def _split_clitic(text: str, start: int, end: int, clitics: tuple[str, ...]) -> int | None:
+    """Offset where a clitic ending the word begins ("India’s" -> before "’s")."""
+    folded = text[start:end].replace("’", "'").lower()
+    for clitic in clitics:
+        if folded.endswith(clitic) and len(folded) > len(clitic):
+            return end - len(clitic)
+    return None
+
+
+_CHUNK_RE = re.compile(r"\S+")
+_TRAILING_PUNCT = {",": "punct", ";": "punct", ":": "punct", ".": TERMINAL}
+
+
+def tokenize_line(text: str, start: int, end: int,
+                  rules: SegmentRules) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the tokens of ``text[start:end]``.
+
+    Most whitespace-separated chunks are a plain word, perhaps with a comma or
+    period after it; those skip the full token regex, which is several times
+    slower than these string checks.
+    """
+    out: list[tuple[int, int, str]] = []
+    append = out.append
+    for chunk_match in _CHUNK_RE.finditer(text, start, end):
+        chunk = chunk_match.group()
+        s, e = chunk_match.span()
+        if chunk.isalnum():
+            append((s, e, WORD))
+            continue
+        last = _TRAILING_PUNCT.get(chunk[-1])
+        if (last is not None and len(chunk) > 2 and chunk[:-1].isalnum()
+                and chunk not in rules.abbreviations):
+            append((s, e - 1, WORD))
+            append((e - 1, e, last))
+            continue
+        tokenize_chunk(text, s, e, rules, out)
+    return out
+
+
+def tokenize_chunk(text: str, start: int, end: int, rules: SegmentRules,
+                   out: list[tuple[int, int, str]]) -> None:
+    """Append the tokens of ``text[start:end]`` found by the full token regex."""
+    clitics = rules.clitics
+    for m in rules.token_re.finditer(text, start, end):
+        kind = m.lastgroup or "punct"
+        s, e = m.span()
+        if kind == WORD and clitics and ("'" in m.group() or "’" in m.group()):
+            cut = _split_clitic(text, s, e, clitics)
+            if cut is not None:
+                out.append((s, cut, WORD))
+                out.append((cut, e, WORD))
+                continue
+        out.append((s, e, kind))
+
+
+def _after_lowercase(text: str, raw: list[tuple[int, int, str]], i: int) -> bool:
+    return i > 0 and text[raw[i - 1][0]].islower()
+
+
+class Segmenter:
+    """Split text into tokens and sentences for one language."""
+
+    def __init__(self, lang: str):
+        self.rules = rules_for(lang)
+
+    def __call__(self, text: str) -> tuple[list[Token], list[Sentence]]:
+        tokens: list[Token] = []
+        sentences: list[Sentence] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            nl = text.find("\n", pos)
+            line_end = n if nl < 0 else nl
+            if line_end > pos:
+                self._segment_line(text, pos, line_end, tokens, sentences)
+            pos = line_end + 1
+        return tokens, sentences
+
+    def _segment_line(self, text: str, start: int, end: int, tokens: list[Token],
+                      sentences: list[Sentence]) -> None:
+        raw = tokenize_line(text, start, end, self.rules)
+        n = len(raw)
+        first = len(tokens)  # index in ``tokens`` of the open sentence's first token
+        i = 0
+        while i < n:
+            s, e, kind = raw[i]
+            if kind not in (TERMINAL, ABBR, DOTTED, INITIAL):
+                tokens.append(Token(s, e, text[s:e]))
+                i += 1
+                continue
+            # Closing quotes and brackets right after the stop belong to the sentence.
+            j = i + 1
+            while j < n and self._closes(text, raw, j):
+                j += 1
+            split = j < n and self._ends_sentence(text, raw, i, j, first, tokens)
+            # A letter ending the sentence is a word, not an initial: "wrote on X."
+            if kind == INITIAL and (split or (j == n and _after_lowercase(text, raw, i))):
+                # "on X." ending a sentence: the letter and the period are two tokens.
+                tokens.append(Token(s, e - 1, text[s:e - 1]))
+                tokens.append(Token(e - 1, e, "."))
+            else:
+                tokens.append(Token(s, e, text[s:e]))
+            for cs, ce, _ in raw[i + 1:j]:
+                tokens.append(Token(cs, ce, text[cs:ce]))
+            i = j
+            if split:
+                sentences.append(Sentence(tokens[first].start, tokens[-1].end, first,
+                                          len(tokens)))
+                first = len(tokens)
+        if len(tokens) > first:
+            sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
+
+    @staticmethod
+    def _closes(text: str, raw: list[tuple[int, int, str]], j: int) -> bool:
+        s, e, _ = raw[j]
+        if e - s != 1 or text[s] not in CLOSERS:
+            return False
+        # A straight quote closes only when glued to what precedes it (`."`).
+        return text[s] not in AMBIGUOUS_QUOTES or raw[j - 1][1] == s
+
+    def _ends_sentence(self, text: str, raw: list[tuple[int, int, str]], i: int, j: int,
+                       first: int, tokens: list[Token]) -> bool:
+        """Does the stop ``raw[i]`` (with its closers up to ``j``) end a sentence?"""
+        s, e, kind = raw[i]
+        ns, ne, _ = raw[j]
+        nxt = text[ns]
+        if nxt in OPENERS and ne == ns + 1 and ns + 1 < len(text):
+            # `. "Kami …` or `. (Foto …` — look at the word after the opener.
+            after = text[ns + 1]
+            return not after.islower()
+        if kind == ABBR and text[s:e] in self.rules.prefix_abbreviations:
+            return False
+        if kind in (ABBR, DOTTED, INITIAL):
+            if not nxt.isupper():
+                return False
+            if text[ns:ne] in self.rules.sentence_starters:
+                return True
+            # A lone initial after a lower-case word ends the sentence ("wrote on X.");
+            # after a capitalised word it is part of a name ("George W. Bush").
+            return kind == INITIAL and _after_lowercase(text, raw, i)
+        if text[s] == "." and e - s == 1 and self._is_list_marker(text, raw, i, first, tokens):
+            return False
+        if e - s > 1 or text[s] == "…":
+            # An ellipsis often trails off mid-sentence ("ke... 70 persen"): only a
+            # capital after it starts a new sentence.
+            return nxt.isupper()
+        if text[s] == "." and not (nxt.isupper() or nxt.isdigit()):
+            return False
+        # ? and ! end a sentence unless a lower-case word follows (`?" tanya dia`).
+        return not nxt.islower()
+
+    @staticmethod
+    def _is_list_marker(text: str, raw: list[tuple[int, int, str]], i: int, first: int,
+                        tokens: list[Token]) -> bool:
+        """"1." opening a list item, after a colon or at the start of a sentence."""
+        if i == 0:
+            return False
+        ps, pe, pkind = raw[i - 1]
+        if pkind != WORD or pe - ps > 2 or not text[ps:pe].isdigit():
+            return False
+        if len(tokens) - 1 == first:  # the number is the sentence's first token
+            return True
+        return i >= 2 and text[raw[i - 2][0]:raw[i - 2][1]] == ":"
 
 
 class SegmentStage:
+    """Pipeline stage: fill ``doc.tokens`` and ``doc.sentences``."""
+
     def __init__(self, lang: str):
         self.lang = lang
+        self.segmenter = Segmenter(lang)
 
     def __call__(self, doc: Doc) -> None:
-        pass
+        doc.tokens, doc.sentences = self.segmenter(doc.text)

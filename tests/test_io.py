@@ -1,0 +1,234 @@
+"""Readers, writer and batch runner (the pipeline itself is stubbed here)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pantau.errors import InputError
+from pantau.io import batch, readers
+from pantau.io.readers import read_inputs
+from pantau.io.writers import JsonlWriter
+from pantau.record import Record
+
+ARTICLE = "Banjir Melanda Bekasi\n\nBanjir merendam ratusan rumah di Bekasi pada Senin.\n"
+
+
+def _jsonl(path: Path, *rows: object) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def _errors(items: list) -> list[str]:
+    return [str(i) for i in items if isinstance(i, InputError)]
+
+
+# --- readers -----------------------------------------------------------------
+
+
+def test_text_file_title_is_first_line_and_text_is_whole_file(tmp_path):
+    path = tmp_path / "banjir-bekasi.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    [doc] = read_inputs([path])
+    assert doc["id"] == "banjir-bekasi"
+    assert doc["title"] == "Banjir Melanda Bekasi"
+    assert doc["text"] == ARTICLE
+    assert doc["published"] is None and doc["lang"] is None
+    assert doc["where"] == str(path)
+
+
+def test_jsonl_fields_extra_and_default_id(tmp_path):
+    path = _jsonl(tmp_path / "docs.jsonl",
+                  {"id": "a1", "lang": "id", "title": "T", "published": "2025-03-01",
+                   "source": "S", "url": "https://x", "text": "Teks satu.", "license": "CC",
+                   "entities": [{"id": "E1"}], "events": []},
+                  {"text": "Teks dua."})
+    first, second = read_inputs([path])
+    assert (first["id"], first["lang"], first["published"]) == ("a1", "id", "2025-03-01")
+    assert first["extra"] == {"license": "CC"}  # an input's own annotations are not passed on
+    assert first["where"] == f"{path}:1"
+    assert second["id"] == "docs-2" and second["where"] == f"{path}:2"
+
+
+def test_json_file_with_one_object_or_a_list(tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "x", "text": "Satu."}), encoding="utf-8")
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"text": "Satu."}, {"text": "Dua."}]), encoding="utf-8")
+    docs = list(read_inputs([one, many]))
+    assert [d["id"] for d in docs] == ["x", "many-1", "many-2"]
+
+
+def test_directory_is_read_sorted_and_recursive(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Judul Z\nIsi.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Judul A\nIsi.", encoding="utf-8")
+    _jsonl(tmp_path / "b" / "c.jsonl", {"id": "c", "text": "Isi."})
+    (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "h.txt").write_text("Tersembunyi", encoding="utf-8")
+    assert [d["id"] for d in read_inputs([tmp_path])] == ["a", "c", "z"]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\n ", "empty file"),
+    ("empty.jsonl", b"\n\n", "empty file"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary file"),
+    ("latin1.txt", "Judul\nCaf\u00e9".encode("latin-1"), "not valid UTF-8 (byte offset 9)"),
+])
+def test_bad_files_give_one_clear_error(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    items = list(read_inputs([path]))
+    assert len(items) == 1 and isinstance(items[0], InputError)
+    assert items[0].where == str(path)
+    assert reason in items[0].reason
+
+
+def test_bad_jsonl_lines_are_errors_and_good_lines_still_read(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps({"id": "ok1", "text": "Baik."}).encode(),
+             b"[1, 2]",
+             b'{"id": "no-text"}',
+             b'{"id": "num", "text": 42}',
+             b'{"id": "broken", ',
+             '{"id": "bad-utf8", "text": "Caf\u00e9"}'.encode("latin-1"),
+             b'{"id": "bad-date", "text": "Teks.", "published": "kemarin"}',
+             json.dumps({"id": "ok2", "text": "Baik juga."}).encode()]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    items = list(read_inputs([path]))
+    assert [i["id"] for i in items if isinstance(i, dict)] == ["ok1", "ok2"]
+    errors = {e.where: e.reason for e in items if isinstance(e, InputError)}
+    assert "JSON object, not list" in errors[f"{path}:2"]
+    assert "no 'text'" in errors[f"{path}:3"]
+    assert "'text' must be a string, not int" in errors[f"{path}:4"]
+    assert "invalid JSON" in errors[f"{path}:5"]
+    offset = sum(len(line) + 1 for line in lines[:5]) + lines[5].index(b"\xe9")
+    assert errors[f"{path}:6"] == f"not valid UTF-8 (byte offset {offset})"
+    assert "'published' is not a date" in errors[f"{path}:7"]
+
+
+def test_oversized_text_file_is_rejected_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as f:  # a sparse 50 MB file: costs no disk, and no memory if unread
+        f.truncate(50 * 1024 * 1024)
+    [item] = read_inputs([path])
+    assert isinstance(item, InputError)
+    assert item.reason == "file is 50.0 MB, over the 10.0 MB limit per document"
+
+
+def test_oversized_jsonl_line_is_skipped_and_reading_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_DOCUMENT_BYTES", 200)
+    path = _jsonl(tmp_path / "big.jsonl", {"id": "big", "text": "x" * 5000},
+                  {"id": "small", "text": "Kecil."})
+    items = list(read_inputs([path]))
+    assert isinstance(items[0], InputError) and items[0].where == f"{path}:1"
+    assert "over the" in items[0].reason
+    assert items[1]["id"] == "small" and items[1]["where"] == f"{path}:2"
+
+
+def test_missing_path_and_empty_directory(tmp_path):
+    (tmp_path / "empty").mkdir()
+    errors = _errors(list(read_inputs([tmp_path / "nope.txt", tmp_path / "empty"])))
+    assert errors == [f"{tmp_path / 'nope.txt'}: no such file or directory",
+                      f"{tmp_path / 'empty'}: directory holds no .txt, .jsonl or .json files"]
+
+
+# --- writer ------------------------------------------------------------------
+
+
+def test_writer_writes_utf8_lines_and_renames_at_the_end(tmp_path):
+    target = tmp_path / "out" / "records.jsonl"
+    with JsonlWriter(target) as out:
+        out.write(Record(id="a", text="Kopi ☕ “enak”", lang="id"))
+        assert not target.exists()  # still under its temporary name
+        out.write({"id": "b"})
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["text"] == "Kopi ☕ “enak”"
+    assert "☕" in lines[0]  # ensure_ascii=False
+    assert json.loads(lines[1]) == {"id": "b"}
+    assert [p.name for p in target.parent.iterdir()] == ["records.jsonl"]
+
+
+def test_writer_crash_leaves_no_output_and_keeps_the_old_one(tmp_path):
+    target = tmp_path / "records.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), JsonlWriter(target) as out:
+        out.write({"id": "a"})
+        raise RuntimeError("crash")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["records.jsonl"]
+
+
+# --- batch -------------------------------------------------------------------
+
+
+def _fake_analyze(text, published=None, lang="auto", doc_id="doc", title=None, source=None,
+                  url=None, extra=None):
+    if "MELEDAK" in text:
+        raise ValueError("stage exploded")
+    return Record(id=doc_id, text=text, lang="id" if lang == "auto" else lang, title=title,
+                  published=published, source=source, url=url, extra=dict(extra or {}))
+
+
+@pytest.fixture
+def stub_pipeline(monkeypatch):
+    monkeypatch.setattr(batch, "analyze", _fake_analyze)
+
+
+def _run(inputs, output, lang="auto", published=None):
+    err = io.StringIO()
+    args = argparse.Namespace(inputs=[str(i) for i in inputs], output=str(output), lang=lang,
+                              published=published)
+    return batch.run(args, stderr=err), err.getvalue().splitlines()
+
+
+def test_batch_writes_in_order_reports_errors_and_fails(tmp_path, stub_pipeline):
+    good = _jsonl(tmp_path / "a.jsonl", {"id": "d1", "lang": "en", "text": "One."},
+                  {"id": "d2", "text": "MELEDAK"}, {"id": "d3", "text": "Tiga."})
+    empty = tmp_path / "b.txt"
+    empty.write_text("", encoding="utf-8")
+    article = tmp_path / "c.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, err = _run([good, empty, article], out, published="2025-01-02")
+    assert code == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["d1", "d3", "c"]
+    assert records[0]["lang"] == "en"  # the record's own language
+    assert records[2]["published"] == "2025-01-02"  # --published for undated inputs
+    assert err == [f"pantau: {good}:2: analysis failed: ValueError: stage exploded",
+                   f"pantau: {empty}: empty file",
+                   f"pantau: 3 documents written to {out}, 2 errors"]
+
+
+def test_batch_without_errors_exits_zero(tmp_path, stub_pipeline):
+    src = _jsonl(tmp_path / "a.jsonl", {"id": "d1", "lang": "id", "text": "Satu."})
+    code, err = _run([src], tmp_path / "out.jsonl", lang="en")
+    assert code == 0
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["lang"] == "en"
+    assert err == [f"pantau: 1 document written to {tmp_path / 'out.jsonl'}, 0 errors"]
+
+
+def test_batch_rejects_a_bad_published_date(tmp_path, stub_pipeline):
+    code, err = _run([tmp_path], tmp_path / "out.jsonl", published="03/04/2025")
+    assert code == 2 and "--published" in err[0]
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(("doc", "lang", "expected"), [
+    ({"lang": "en"}, "auto", "en"),
+    ({"lang": "en"}, "id", "id"),
+    ({"lang": None}, "auto", "auto"),
+    ({"lang": "ms"}, "auto", "auto"),
+])
+def test_choose_language(doc, lang, expected):
+    chosen, notes = batch.choose_language(doc, lang)
+    assert chosen == expected
+    assert bool(notes) == (doc["lang"] == "ms")

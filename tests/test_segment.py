@@ -1,0 +1,106 @@
+"""Sentence and token splitting: the per-language example corpora, offsets, invariants."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pantau.doc import Doc
+from pantau.lang import data_path
+from pantau.text.segment import Segmenter, SegmentStage, rules_for, tokenize_chunk, tokenize_line
+
+LANGS = ("id", "en")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def _examples(name: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for lang in LANGS:
+        path = data_path(lang, f"examples/{name}.tsv")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                text, expected = line.split("\t")
+                rows.append((lang, text.replace("\\n", "\n"), expected))
+    return rows
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), _examples("sentences"))
+def test_sentence_examples(lang, text, expected):
+    _, sentences = Segmenter(lang)(text)
+    assert " ‖ ".join(text[s.start:s.end] for s in sentences) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), _examples("tokens"))
+def test_token_examples(lang, text, expected):
+    tokens, _ = Segmenter(lang)(text)
+    assert [t.text for t in tokens] == expected.split(" ")
+
+
+def _check_invariants(text: str, lang: str) -> None:
+    tokens, sentences = Segmenter(lang)(text)
+    # Tokens are ordered, non-overlapping, non-empty, exact, and cover every
+    # non-space character.
+    covered = 0
+    prev_end = 0
+    for tok in tokens:
+        assert prev_end <= tok.start < tok.end
+        assert text[tok.start:tok.end] == tok.text
+        assert not any(ch.isspace() for ch in tok.text)
+        covered += tok.end - tok.start
+        prev_end = tok.end
+    assert covered == sum(not ch.isspace() for ch in text)
+    # Sentences partition the tokens in order, and no sentence spans a line break.
+    expected_first = 0
+    for sent in sentences:
+        assert sent.first_token == expected_first < sent.last_token
+        assert sent.start == tokens[sent.first_token].start
+        assert sent.end == tokens[sent.last_token - 1].end
+        assert "\n" not in text[sent.start:sent.end]
+        expected_first = sent.last_token
+    assert expected_first == len(tokens)
+
+
+def test_invariants_on_random_text():
+    rng = random.Random(7)
+    alphabet = list("abcXYZ019 .,;:!?\"'“”‘’()-/…\n\u00a0") + ["Dr.", "U.S.", "3.000", " ", " "]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        for lang in LANGS:
+            _check_invariants(text, lang)
+
+
+def test_fast_path_matches_full_regex():
+    # Plain words skip the token regex; the result must be what the regex gives.
+    text = ("Pasukan tiba, 3.000 orang. Kata Dr. Budi: dll. X. India's U.S. rebels; "
+            "Rp17.700 ab. 12. 1. soon...")
+    for lang in LANGS:
+        rules = rules_for(lang)
+        slow: list[tuple[int, int, str]] = []
+        tokenize_chunk(text, 0, len(text), rules, slow)
+        assert tokenize_line(text, 0, len(text), rules) == slow
+
+
+def test_stage_fills_doc_layers():
+    doc = Doc(id="t", text="Banjir melanda.\nWarga mengungsi ke masjid.", lang="id")
+    SegmentStage("id")(doc)
+    assert [doc.text[s.start:s.end] for s in doc.sentences] == [
+        "Banjir melanda.", "Warga mengungsi ke masjid."]
+    assert [t.text for t in doc.sentence_tokens(doc.sentences[1])] == [
+        "Warga", "mengungsi", "ke", "masjid", "."]
+    assert doc.sentence_at(doc.text.index("masjid")) is doc.sentences[1]
+
+
+def test_empty_and_blank_text():
+    for text in ("", "   ", "\n\n \n"):
+        assert Segmenter("id")(text) == ([], [])
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is absent (not a CI checkout)")
+def test_invariants_on_corpus():
+    for name in ("seed.jsonl", "dev.jsonl"):
+        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            _check_invariants(doc["text"], doc["lang"])
