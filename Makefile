@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Where `make run` serves the web app.
+PORT ?= 8000
 
 .PHONY: run test bench lint models clean
 
@@ -15,6 +17,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pantau extract examples/ -o build/example-records.jsonl
 	@echo "records written to build/example-records.jsonl"
+	$(BIN)/pantau ingest examples/ --db build/example.db
+	@echo "serving the example corpus at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/pantau serve --db build/example.db --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/pytest -q

@@ -80,6 +80,8 @@ class Doc:
     notes: list[str] = field(default_factory=list)
     # Input fields outside SCHEMA.md, passed through to the record.
     extra: dict[str, Any] = field(default_factory=dict)
+    # Derived data that later stages reuse within this document (sentence views …); never output.
+    scratch: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset`` (binary search)."""

@@ -1,13 +1,527 @@
-"""Stage placeholder (issue 3): adds nothing yet."""
+"""ArgumentStage (issue 3): actor, recipient, location, time and quantities of each event.
+
+The stage knows no language: it reads the language's word classes (``argument_words.tsv``)
+and role markers (``argument_patterns.tsv``) through the :mod:`sentence_view` of the event's
+sentence, built once and shared by all events of that sentence.
+
+Roles follow the trigger's voice:
+
+* an active verb takes its subject (the nearest party before it that no preposition marks)
+  as actor and its object or a marked party ("terhadap X", "against X") as recipient;
+  a verb joined to an earlier one ("… menangkap X dan menahan Y") shares its subject;
+* a passive or undergoer verb ("ditangkap", "tewas", "was killed") takes its subject as
+  recipient and an "oleh/by" party (in Indonesian also a bare one: "ditangkap polisi") as
+  actor;
+* a noun takes its genitive ("serangan Israel", "Russia's invasion", "Israeli strikes") --
+  as recipient if the noun names what was done to someone ("penangkapan X", "X's arrest") --
+  and marked parties; after a light verb ("melancarkan serangan") it is read as a verb.
+
+The location is the nearest place a location marker introduces ("di X", "in X"). The time
+and quantities are the ones in the trigger's clause that lie nearer to it than to any other
+trigger; the date of a statement ("kata X, Senin (20/10)") is not the event's.
+"""
 
 from __future__ import annotations
 
-from pantau.doc import Doc
+from dataclasses import dataclass, replace
 
+from pantau.doc import Doc, QuantityMention, TimeMention
+from pantau.extract.sentence_view import (
+    COMPLEMENTISERS,
+    DocIndex,
+    Language,
+    Party,
+    SentenceView,
+    doc_index,
+    events_by_sentence,
+    language,
+    marker_before,
+    pronoun_name,
+)
+from pantau.record import Event, Quantity, TimeSpan
+
+# Event types whose events have no agent: what the text names is a victim or a place.
+NO_ACTOR_TYPES = frozenset({"DISASTER", "ACCIDENT"})
+# Statements that are events themselves: the date of the statement is theirs.
+SPEECH_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
+STATEMENT_REACH = 8  # words after a cue verb that may still tell when it was said …
+STATEMENT_TAIL = 3  # … when a "that" closes them, else only these few
+# Types whose coordinated actor ("India and Pakistan") is also its own counterpart.
+RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "RETREAT", "ACCUSE"})
+# Types whose victims a verb of impact after the trigger names ("gempa menewaskan X").
+IMPACT_TYPES = frozenset({"DISASTER", "ACCIDENT", "ASSAULT"})
+IMPACT_REACH = 10
+OWN_FORCES_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT"})
+OBJECT_REACH = 4  # words between a verb and an unmarked party that is its object
+VERB_REACH = 5  # words between a verb and the noun trigger that is its object
+ROLE_MARKS = ("location", "recipient", "actor")
+
+
+@dataclass
+class Roles:
+    actor: Party | None = None
+    recipient: Party | None = None
+    location: Party | None = None
+
+
+# ----------------------------------------------------------------------------- voice
+
+def voice(view: SentenceView, lang: Language, first: int, parties: list[Party]) -> str:
+    """active | passive | undergoer | noun, from the trigger's first word and its context."""
+    lows = view.lows
+    while first + 1 < len(lows) and (lang.has("be", lows[first]) or lang.has("aux", lows[first])):
+        first += 1  # a trigger that opens with its auxiliary: "being held", "would strike"
+    w = lows[first]
+    j = _previous_index(view, lang, first)
+    prev = lows[j] if j >= 0 else ""
+    if lang.has("be", prev):
+        if _participle(lang, w):
+            return "passive"
+        if _ends(w, lang.progressive_suffixes):
+            return "active"  # "is sending"
+    if lang.words.match(lows, first, "undergoer"):
+        return "undergoer"
+    if lang.has("light_verb", w):
+        return "active"
+    if any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_passive) \
+            and not lang.has("not_passive", w):
+        return "passive"
+    if any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_active) \
+            or (_ends(w, lang.verb_suffixes) and not w.startswith(lang.noun_prefixes)):
+        return "active"
+    if lang.has("determiner", prev) or lang.has("possessive", prev):
+        return "noun"
+    after_party = any(p.last == j + 1 and p.etype != "NORP" for p in parties)
+    if lang.has("aux", prev) or _participle(lang, w) or lang.has("verb", w) \
+            or (after_party and _ends(w, lang.present_suffixes)):
+        agent_next = first + 1 < len(lows) and any(
+            m.role == "actor" for m in lang.markers.get(lows[first + 1], ()))
+        if agent_next and _participle(lang, w):
+            return "passive"  # "those detained by police"
+        return "active"
+    if _ends(w, lang.progressive_suffixes):
+        if prev == "," or lang.has("clause", prev) or lang.has("clause_if_subject", prev):
+            return "adjunct"  # "…, threatening an assault": the main clause's subject acts
+        return "active"  # "a speech calling on the public"
+    if after_party and lang.option("verb_after_subject"):
+        return "active"  # "kami imbau warga"
+    return "noun"
+
+
+def _previous_index(view: SentenceView, lang: Language, i: int) -> int:
+    j = i - 1
+    while j >= 0 and lang.has("adverb", view.lows[j]):
+        j -= 1
+    return j
+
+
+def _ends(word: str, suffixes: tuple[str, ...]) -> bool:
+    return any(word.endswith(s) and len(word) > len(s) + 2 for s in suffixes)
+
+
+def _verb_like(lang: Language, w: str) -> bool:
+    """A word whose form shows it is a verb: an affixed verb, a past or -ing form."""
+    if any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_active):
+        return True
+    return _ends(w, lang.participle_suffixes + lang.progressive_suffixes) or lang.has("verb", w)
+
+
+def _participle(lang: Language, w: str) -> bool:
+    return _ends(w, lang.participle_suffixes) or lang.has("participle", w)
+
+
+def is_patient_noun(lang: Language, word: str) -> bool:
+    return any(p.search(word) for p in lang.patient_nouns)
+
+
+# ----------------------------------------------------------------------------- roles
+
+class RoleFinder:
+    """Reads actor, recipient and location of one event off its sentence view."""
+
+    def __init__(self, view: SentenceView, lang: Language, event: Event,
+                 earlier: list[tuple[int, Party | None, str]]):
+        self.view = view
+        self.lang = lang
+        self.type = event.type
+        self.first, self.last = view.word_range(*event.trigger)
+        self.parties = [p for p in view.parties
+                        if not p.blocked and (p.last <= self.first or p.first >= self.last)]
+        # (last word, subject, voice) of the triggers before it in the sentence
+        self.earlier = earlier
+        self.voice = ""
+
+    def marker(self, p: Party) -> str:
+        stop = self.last - 1 if p.first >= self.last else -1
+        return marker_before(self.view, self.lang, p, stop)
+
+    def marked(self, p: Party, role: str) -> bool:
+        return self.lang.marker_role(self.marker(p), role, self.type)
+
+    def unmarked(self, p: Party) -> bool:
+        m = self.marker(p)
+        return not m or not any(mk.role in ROLE_MARKS for mk in self.lang.markers.get(m, ()))
+
+    def subject(self, before: int) -> Party | None:
+        """The nearest party left of word ``before`` that no preposition marks (one right
+        before the verb is its subject whatever precedes it: "…, dengan X dan Y saling
+        menuduh")."""
+        for p in reversed(self.parties):
+            if p.last <= before and (self.unmarked(p) or p.last == before):
+                return p
+        return None
+
+    def main_subject(self) -> Party | None:
+        """The subject of the sentence's main clause: its first unmarked party."""
+        return next((p for p in self.parties if p.last <= self.first and self.unmarked(p)), None)
+
+    def shared_subject(self) -> tuple[bool, Party | None]:
+        """A verb right after "dan"/"and" shares the subject of the verb before it ("X
+        menangkap Y dan menahan Z", "she was denied entry and sent back")."""
+        j = _previous_index(self.view, self.lang, self.first)
+        if j < 0 or not self.lang.has("coordinator", self.view.lows[j]):
+            return False, None
+        for last, subject, _ in reversed(self.earlier):
+            if last <= j:
+                return True, subject
+        return False, None
+
+    def passive_by_coordination(self, v: str) -> str:
+        """ "was denied entry and sent back": a participle joined to a passive is passive."""
+        j = _previous_index(self.view, self.lang, self.first)
+        if v == "active" and j >= 0 and self.lang.has("coordinator", self.view.lows[j]) \
+                and _participle(self.lang, self.view.lows[self.first]):
+            for last, _, earlier_voice in reversed(self.earlier):
+                if last <= j:
+                    return "passive" if earlier_voice == "passive" else v
+        return v
+
+    def following(self, after: int) -> list[Party]:
+        """Parties right of word ``after`` in the trigger's clause."""
+        cl = self.view.clause[min(after, len(self.view.lows) - 1)]
+        return [p for p in self.parties if p.first >= after and self.view.clause[p.first] == cl]
+
+    def object(self, after: int) -> Party | None:
+        """The verb's object, or a party a recipient marker introduces. A described object
+        ("kekuatan militer", "pasukan") gives way to a marked entity ("terhadap Oman")."""
+        direct = marked = None
+        for p in self.following(after):
+            m = self.marker(p)
+            if not m and direct is None and marked is None \
+                    and self.view.segment[p.first] == self.view.segment[after - 1] \
+                    and p.first - after <= OBJECT_REACH:
+                direct = p
+            elif m and marked is None and self.lang.marker_role(m, "recipient", self.type):
+                marked = p
+        if direct is not None and self.own_forces(direct):
+            direct = None  # "mengerahkan pasukan ke X": the forces are the actor's own
+        if direct is not None and (direct.kind == "entity" or marked is None
+                                   or marked.kind != "entity"):
+            return direct
+        return marked
+
+    def own_forces(self, p: Party) -> bool:
+        """Forces deployed, sent or withdrawn are their own side's, not a recipient."""
+        lows = self.view.lows
+        return self.type in OWN_FORCES_TYPES and (
+            self.lang.has("own_forces", lows[p.first])
+            or self.lang.has("own_forces", lows[p.last - 1]))
+
+    def trigger_object(self) -> Party | None:
+        """ "calls on X", "appeal to X": a trigger ending in its own preposition; "the
+        invasion of X": a noun's object right after it."""
+        lows = self.view.lows
+        if lows[self.last - 1] in self.lang.markers:
+            at = self.last
+        elif self.last < len(lows) and lows[self.last] in self.lang.classes.get("object_of", ()):
+            at = self.last + 1
+        else:
+            return None
+        return next((p for p in self.parties if p.first == at or p.first == at + 1
+                     and self.lang.has("determiner", lows[at])), None)
+
+    def marked_after(self, after: int, role: str) -> Party | None:
+        for p in self.following(after):
+            if self.marked(p, role):
+                return p
+        return None
+
+    def bare_agent(self) -> Party | None:
+        """ "ditangkap polisi": in some languages the agent follows a passive verb bare."""
+        if not self.lang.option("bare_passive_agent"):
+            return None
+        return next((p for p in self.parties if p.first == self.last and p.kind != "pronoun"),
+                    None)
+
+    def genitive(self) -> Party | None:
+        """'serangan Israel' (a party right after the noun), "Russia's invasion",
+        "Israeli strikes", "army operation" (a party right before it)."""
+        lows = self.view.lows
+        for p in self.parties:
+            if p.first == self.last and not self.marker(p) \
+                    and self.lang.option("postnominal_genitive"):
+                return p
+            if p.last <= self.first and self.first - p.last <= 3:
+                gap = lows[p.last:self.first]
+                if (gap and self.lang.has("possessive", gap[0])) or (
+                        not gap and p.kind != "pronoun" and (
+                        p.etype == "NORP" or self.lang.option("prenominal_agent"))):
+                    return p
+        return None
+
+    def find(self) -> Roles:
+        roles = Roles()
+        v = voice(self.view, self.lang, self.first, self.parties)
+        v = self.voice = self.passive_by_coordination(v)
+        head = self.view.lows[self.first]
+        if v in ("active", "adjunct"):
+            shared, actor = self.shared_subject()
+            if shared:
+                roles.actor = actor
+            elif v == "adjunct":
+                roles.actor = self.main_subject()
+            else:
+                roles.actor = self.subject(self.first)
+            roles.recipient = self.object(self.last)
+        elif v in ("passive", "undergoer"):
+            shared, subject = self.shared_subject()
+            roles.recipient = subject if shared else self.subject(self.first)
+            roles.actor = self.marked_after(self.last, "actor") \
+                or (self.bare_agent() if v == "passive" else None)
+            if roles.recipient is not None and self.own_forces(roles.recipient):
+                # "tentara Korea Utara yang dikirim ke Rusia": sent by their own side
+                roles.actor = roles.actor or roles.recipient
+                roles.recipient = self.marked_after(self.last, "recipient")
+        else:
+            gen = self.genitive()
+            if gen is not None and is_patient_noun(self.lang, self.lang.bare(head)) \
+                    and not self.own_forces(gen):
+                roles.recipient = gen
+            else:
+                roles.actor = gen  # "penarikan pasukan Israel": Israel withdraws its own
+            roles.actor = roles.actor or self.marked_after(self.last, "actor")
+            roles.recipient = roles.recipient or self.marked_after(self.last, "recipient") \
+                or self.trigger_object()
+            if roles.actor is None:
+                roles.actor = self.verb_subject()
+            if roles.recipient is not None and self.own_forces(roles.recipient):
+                # "the withdrawal of Israeli troops": they withdraw themselves
+                roles.actor, roles.recipient = roles.actor or roles.recipient, None
+        roles.location = self.location()
+        if roles.recipient is not None and self.marked(roles.recipient, "location") \
+                and not self.marked(roles.recipient, "recipient"):
+            roles.recipient = None
+        if roles.actor is not None and roles.actor is roles.recipient:
+            roles.recipient = None
+        if roles.recipient is None and roles.actor is not None and len(roles.actor.members) > 1 \
+                and self.type in RECIPROCAL_TYPES:
+            # "India and Pakistan reached a truce": each side is the other's counterpart
+            roles.recipient = replace(roles.actor, name=roles.actor.members[1][0], country=None)
+        self.pair(roles)
+        if roles.recipient is None and self.type in IMPACT_TYPES:
+            roles.recipient = self.impacted()
+        if self.type in NO_ACTOR_TYPES:
+            roles.actor = None
+        return roles
+
+    def pair(self, roles: Roles) -> None:
+        """ "perundingan antara X dan Y": X and Y are the two sides, unless an actor is named
+        elsewhere ("Oman menjadi mediator antara AS dan Iran"): then they are its recipient."""
+        pair = self.marked_after(self.last, "pair")
+        if pair is None or len(pair.members) < 2 or self.type in NO_ACTOR_TYPES:
+            return
+        if roles.actor is None:
+            (a, a0, a1), (b, b0, b1) = pair.members[:2]
+            roles.actor = replace(pair, name=a, start=a0, end=a1, country=None, members=())
+            roles.recipient = replace(pair, name=b, start=b0, end=b1, country=None, members=())
+        elif roles.recipient is None:
+            roles.recipient = pair
+
+    def impacted(self) -> Party | None:
+        """Who a disaster or an attack hit: the object of a verb of impact right after the
+        trigger ("longsor … menimpa rumah milik Daos", "the blast killed X")."""
+        lows = self.view.lows
+        for j in range(self.last, min(self.last + IMPACT_REACH, len(lows))):
+            if self.view.clause[j] != self.view.clause[self.first]:
+                return None
+            if self.lang.has("impact_verb", lows[j]):
+                for p in self.following(j + 1):
+                    if p.kind == "entity" and p.etype in ("PER", "ORG") and self.unmarked(p):
+                        return p
+                return None
+        return None
+
+    def verb_subject(self) -> Party | None:
+        """The subject of the verb whose object the noun is ("melancarkan serangan", "carried
+        out a massive operation", "after launching a wave of strikes")."""
+        lang, lows = self.lang, self.view.lows
+        starts = {p.first for p in self.view.parties} | {p.last - 1 for p in self.view.parties}
+        j = self.first - 1
+        while j >= 0 and self.first - j <= VERB_REACH:
+            w = lows[j]
+            if j in starts or not w.isalpha() or lang.has("clause", w):
+                return None
+            k = _previous_index(self.view, lang, j)
+            before = lows[k] if k >= 0 else ""
+            if lang.has("determiner", before) and not lang.has("light_verb", w):
+                j -= 1
+                continue  # "a punishing offensive": a participle used as an adjective
+            if lang.has("light_verb", w) or _verb_like(lang, w):
+                if _ends(w, lang.progressive_suffixes) and (before in (",", "")
+                                                           or lang.has("clause", before)
+                                          or lang.has("clause_if_subject", before)
+                                          or lang.has("coordinator", before)):
+                    return self.main_subject()  # "…, after launching a wave of strikes"
+                return self.subject(j)
+            j -= 1
+        return None
+
+    def location(self) -> Party | None:
+        """The nearest place a location marker introduces: after the trigger in its clause,
+        else before it ("Di Kecamatan X, banjir …")."""
+        places = [p for p in self.view.parties if p.kind == "entity"
+                  and p.etype not in ("PER", "NORP") and self.marked(p, "location")]
+        cl = self.view.clause[self.first]
+        after = [p for p in places if p.first >= self.last and self.view.clause[p.first] == cl]
+        if after:
+            return after[0]
+        before = [p for p in places if p.last <= self.first]
+        return before[-1] if before else None
+
+
+def role_name(p: Party, role: str) -> str:
+    """A capital standing for its government is coded as the country; places keep their name."""
+    if role != "location" and p.country and p.etype == "GPE":
+        return p.country
+    return p.name
+
+
+# ----------------------------------------------------------------------------- time, quantities
+
+def statement_words(view: SentenceView) -> tuple[set[int], set[int]]:
+    """Words that tell when a statement was made or relayed ("…," kata X, Senin (20/10)",
+    "said on Monday"; "Dilansir AFP, Kamis (28/5),"): a date there is the statement's, not
+    that of the event it reports. Returns (said, relayed)."""
+    said: set[int] = set()
+    relayed: set[int] = set()
+    n = len(view.lows)
+    for cue in view.cues:
+        if cue.kind in ("after", "after_quote", "pronominal"):
+            if cue.first > 1:
+                said.update(range(cue.first, n))  # a closing attribution runs to the end
+                continue
+            # an opening one: the cue, its party and the comma-separated part that follows
+            commas, j = 0, cue.first
+            while j < n and commas < 2:
+                commas += view.texts[j] == ","
+                relayed.add(j)
+                j += 1
+        elif cue.kind == "before":
+            said.update(range(cue.first, _statement_end(view, cue.last)))
+    return said, relayed
+
+
+def _statement_end(view: SentenceView, j: int) -> int:
+    """Where the circumstances of a statement end after its cue verb: at "that"/"bahwa" if
+    one follows closely ("said on Monday that …"), else a few words on, past the addressee
+    ("told the broadcaster NTV on Monday")."""
+    n = len(view.lows)
+    for p in view.parties:
+        if p.first == j and p.blocked:
+            j = p.last  # the addressee
+    for k in range(j, min(n, j + STATEMENT_REACH)):
+        if k in view.clause_starts or view.texts[k] in (",", '"', "“", "”", ":"):
+            return k if view.lows[k] in COMPLEMENTISERS else min(k, j + STATEMENT_TAIL)
+    return min(n, j + STATEMENT_TAIL)
+
+
+def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> None:
+    """Give each event the time and quantities nearest its trigger: in its clause if a trigger
+    stands there, else in its sentence. Triggers in coordination ("banjir dan longsor") share
+    them."""
+    triggers = [view.word_range(*e.trigger) for e in events]
+    said, relayed = statement_words(view)
+    joined = _coordinated_triggers(view, triggers)
+
+    def owners(first: int, last: int) -> list[int]:
+        dist = []
+        for k, (a, b) in enumerate(triggers):
+            d = a - last if a >= last else first - b if b <= first else 0
+            other_clause = view.clause[a] != view.clause[first]
+            dist.append((other_clause, max(d, 0), k))
+        if not dist:
+            return []
+        best = min(dist)[:2]
+        nearest = {k for c, d, k in dist if (c, d) == best}
+        return sorted(nearest | {j for k in nearest for j in joined.get(k, ())})
+
+    for t in index.between(index.times, index.time_starts, view.start, view.end):
+        first, last = view.word_range(t.start, t.end)
+        for k in owners(first, last):
+            if events[k].time is None and first not in relayed \
+                    and (first not in said or events[k].type in SPEECH_TYPES):
+                events[k].time = _timespan(t)
+    for q in index.between(index.quantities, index.quantity_starts, view.start, view.end):
+        first, last = view.word_range(q.start, q.end)
+        for k in owners(first, last):
+            events[k].quantities.append(_quantity(q))
+
+
+def _coordinated_triggers(view: SentenceView,
+                          triggers: list[tuple[int, int]]) -> dict[int, set[int]]:
+    """Triggers joined by "dan", "and" or a comma alone ("banjir dan longsor")."""
+    order = sorted(range(len(triggers)), key=lambda k: triggers[k][0])
+    joined: dict[int, set[int]] = {}
+    for x, y in zip(order, order[1:], strict=False):
+        gap = view.lows[triggers[x][1]:triggers[y][0]]
+        if len(gap) == 1 and (gap[0] == "," or gap[0] in view.coordinators):
+            group = joined.get(x, {x}) | joined.get(y, {y})
+            for k in group:
+                joined[k] = group
+    return joined
+
+
+def _timespan(t: TimeMention) -> TimeSpan:
+    return TimeSpan(span=(t.start, t.end),
+                    start=t.start_date.isoformat() if t.start_date else None,
+                    end=t.end_date.isoformat() if t.end_date else None,
+                    granularity=t.granularity)
+
+
+def _quantity(q: QuantityMention) -> Quantity:
+    return Quantity(span=(q.start, q.end), value=q.value, qualifier=q.qualifier, unit=q.unit)
+
+
+# ----------------------------------------------------------------------------- stage
 
 class ArgumentStage:
     def __init__(self, lang: str):
-        self.lang = lang
+        self.lang = language(lang)
 
     def __call__(self, doc: Doc) -> None:
-        pass
+        if not doc.events:
+            return
+        index = doc_index(doc, self.lang)
+        for k, events in events_by_sentence(index).items():
+            view = index.view(k)
+            if not view.lows:
+                continue
+            earlier: list[tuple[int, Party | None, str]] = []
+            for e in events:
+                finder = RoleFinder(view, self.lang, e, earlier)
+                roles = finder.find()
+                self.fill(index, e, roles)
+                subject = roles.recipient if finder.voice in ("passive", "undergoer") \
+                    else roles.actor
+                earlier.append((finder.last, subject, finder.voice))
+            attach_layers(index, view, events)
+
+    @staticmethod
+    def fill(index: DocIndex, e: Event, roles: Roles) -> None:
+        for role in ("actor", "recipient", "location"):
+            p = getattr(roles, role)
+            if p is None:
+                continue
+            name = pronoun_name(index, p) if p.kind == "pronoun" else role_name(p, role)
+            setattr(e, role, name or p.name)
+            setattr(e, role + "_span", (p.start, p.end))

@@ -1,13 +1,373 @@
-"""Stage placeholder (issue 3): adds nothing yet."""
+"""The event stage: find event triggers and type them into PLOVER categories with modes.
+
+Each sentence is read word by word: the longest lexicon phrase starting at a
+word wins, else the word itself (one dictionary lookup), and the first rule of
+that surface whose context conditions hold gives type and mode (see
+``trigger_lexicon``). General rules, driven by the language's cue words
+(``event_cues.json``), then run over the candidates:
+
+1. not a mention: a word inside a capitalised name ("Tim SAR Gabungan"), a
+   negated toll ("tidak ada korban jiwa"), an event noun used as a reference
+   ("penyebab kebakaran", "prone to landslides"), an acronym glossing the
+   trigger before it ("operasi tangkap tangan (OTT)");
+2. tolls ("tewas", "killed") belong to a harm event: merged into a linked one
+   ("tewas akibat serangan", "storm kills"), dropped after one told earlier in
+   their sentence, otherwise typed after the nearest harm event of the
+   document (a death with no attack, accident or disaster around is no event);
+3. one event, one record: adjacent or linked triggers of one type merge
+   ("mengirim bantuan pasukan", "targeted by strikes", "ditangkap dan ditahan");
+4. a threatened or promised act is not a second record ("mengancam akan
+   meledakkan", "menawarkan pengiriman pasukan");
+5. re-mentions are not records: the noun of a verb trigger in the same
+   sentence ("mengerahkan … pengerahan pasukannya") and a bare demonstrative
+   re-mention with no details of its own ("dukungan tersebut").
+
+Arguments, time, status and source are left to the later stages.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from pantau.doc import Doc
+from pantau.extract.trigger_lexicon import (
+    HARM,
+    NOT_EVENT,
+    MatchContext,
+    TriggerLexicon,
+    TriggerRule,
+    Unit,
+    load_lexicon,
+    word_base,
+)
+from pantau.record import Event
+
+HARM_TYPES = frozenset({"ASSAULT", "ACCIDENT", "DISASTER"})
+CTX_REACH = 2  # sentences either side that make a trigger's context (condition scope "ctx")
+ANAPHORA_REACH = 2  # sentences back a demonstrative re-mention looks for its antecedent
+DETAIL_REACH = 6  # words around a re-mention searched for details of its own
+LINK_GAP = 3  # most words between two linked triggers
+TOLL_LINK_GAP = 6  # … between a toll and the harm event after it ("killed when … targeted")
+NEGATION_REACH = 4  # words before a toll searched for a negation
+CONTENT_REACH = 6  # words after a threat or promise that hold the act it names
+# Types whose verbs name an act that is not a record of its own (SCHEMA.md: the
+# threatened act; a promise to sign is AGREE, not SUPPORT).
+CONTENT_HEADS = frozenset({"THREATEN", "AGREE"})
+
+_FALLBACK_SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)")
+_FALLBACK_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Words glued by a lost space in the source: "terendamKampung".
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+
+
+@dataclass(slots=True)
+class Candidate:
+    sentence: int
+    first: int  # unit indices [first, last) in the sentence
+    last: int
+    start: int  # character offsets
+    end: int
+    type: str
+    mode: str | None
+    rule: TriggerRule
+
+
+class _Words:
+    """Turns tokens into ``Unit``s; remembers each word's base form across documents."""
+
+    MAX_CACHE = 1 << 17
+
+    def __init__(self, clitics: tuple[str, ...]):
+        self.clitics = clitics
+        self.bases: dict[str, str] = {}
+
+    def base(self, lower: str) -> str:
+        base = self.bases.get(lower)
+        if base is None:
+            if len(self.bases) > self.MAX_CACHE:
+                self.bases.clear()
+            base = self.bases[lower] = word_base(lower, self.clitics)
+        return base
+
+    def add(self, out: list[Unit], text: str, start: int, end: int) -> None:
+        word = text[start:end]
+        if not (word[0].isalnum() or word[-1].isalnum()):
+            return  # punctuation
+        if not word[1:].islower() and _GLUED.search(word):
+            cuts = [start] + [start + m.start() for m in _GLUED.finditer(word)] + [end]
+            for s, e in zip(cuts, cuts[1:], strict=False):
+                self.add(out, text, s, e)
+            return
+        lower = word.lower()
+        if "’" in lower:
+            lower = lower.replace("’", "'")
+        out.append(Unit(start, end, lower, word[0].isupper(), word[0].isdigit(),
+                        self.base(lower)))
+
+    def sentences(self, doc: Doc) -> list[list[Unit]]:
+        """The words of each sentence, from the segmenter's layers when present."""
+        text = doc.text
+        out: list[list[Unit]] = []
+        if doc.sentences and doc.tokens:
+            tokens = doc.tokens
+            bases = self.bases
+            for sentence in doc.sentences:
+                units: list[Unit] = []
+                for t in tokens[sentence.first_token:sentence.last_token]:
+                    word = t.text
+                    if word[1:].islower() and word[0].isalpha():  # the common case, inlined
+                        lower = word.lower()
+                        base = bases.get(lower) or self.base(lower)
+                        units.append(Unit(t.start, t.end, lower, word[0].isupper(), False, base))
+                    else:
+                        self.add(units, text, t.start, t.end)
+                out.append(units)
+            return out
+        for s in _FALLBACK_SENTENCE.finditer(text):  # the stage used on its own
+            units = []
+            for m in _FALLBACK_WORD.finditer(text, s.start(), s.end()):
+                self.add(units, text, m.start(), m.end())
+            out.append(units)
+        return out
+
+
+def sentence_units(doc: Doc, clitics: tuple[str, ...] = ()) -> list[list[Unit]]:
+    """The words of each sentence of ``doc`` (see ``_Words``)."""
+    return _Words(clitics).sentences(doc)
+
+
+def _is_headline(units: Sequence[Unit]) -> bool:
+    """A title-case line: most of its longer words capitalised."""
+    words = [u for u in units if len(u.lower) > 3 and not u.numeric]
+    return len(words) >= 3 and sum(u.capitalized for u in words) >= 0.7 * len(words)
 
 
 class EventStage:
     def __init__(self, lang: str):
         self.lang = lang
+        self.lexicon: TriggerLexicon = load_lexicon(lang)
+        self.cues = self.lexicon.cues
+        self._starts = self.lexicon.starts()
+        self._words = _Words(self.cues.clitics)
+
+    # --- matching -------------------------------------------------------------
+
+    def _decide(self, rules: Sequence[TriggerRule], units: Sequence[Unit], first: int,
+                last: int, ctx: MatchContext) -> TriggerRule | None:
+        after_determiner = first > 0 and units[first - 1].lower in self.cues.determiners
+        for rule in rules:
+            if rule.kind == "verb" and after_determiner:
+                continue  # "his pledges", "the order": a noun, not this verb
+            if rule.applies(units, first, last, ctx):
+                return rule
+        return None
+
+    def _match(self, units: Sequence[Unit], i: int,
+               ctx: MatchContext) -> tuple[int, TriggerRule] | None:
+        phrase = self.lexicon.phrase_at(units, i)
+        if phrase is not None:
+            last, rules = phrase
+            rule = self._decide(rules, units, i, last, ctx)
+            if rule is not None:
+                return last, rule
+        word_rules = self.lexicon.rules_for_word(units[i])
+        if word_rules:
+            rule = self._decide(word_rules, units, i, i + 1, ctx)
+            if rule is not None:
+                return i + 1, rule
+        return None
+
+    def _inside_name(self, units: Sequence[Unit], i: int) -> bool:
+        """A capitalised word after another one: "Menteri Pertahanan", "Epidemi dan Pandemi"."""
+        if not units[i].capitalized or i == 0:
+            return False
+        if units[i - 1].capitalized:
+            return True
+        return (i >= 2 and units[i - 1].lower in self.cues.name_connectors
+                and units[i - 2].capitalized)
+
+    def candidates(self, sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+        words = [frozenset([u.base for u in units]) for units in sentences]
+        doc_words = frozenset().union(*words)
+        starts = self._starts
+        out: list[Candidate] = []
+        for si, units in enumerate(sentences):
+            ctx: MatchContext | None = None
+            i, n = 0, len(units)
+            while i < n:
+                unit = units[i]
+                if unit.lower not in starts and unit.base not in starts:
+                    i += 1
+                    continue
+                if ctx is None:  # built for sentences that may hold a trigger only
+                    ctx = MatchContext(doc_words, words, si, CTX_REACH)
+                match = self._match(units, i, ctx)
+                if match is None:
+                    i += 1
+                    continue
+                last, rule = match
+                if rule.type != NOT_EVENT and (not self._inside_name(units, i)
+                                               or _is_headline(units)):
+                    out.append(Candidate(si, i, last, unit.start, units[last - 1].end,
+                                         rule.type, rule.mode, rule))
+                i = last
+        return out
+
+    # --- 1. not a mention ---------------------------------------------------------
+
+    def _is_reference(self, c: Candidate, units: Sequence[Unit]) -> bool:
+        if c.rule.kind == "verb" and c.type != HARM:
+            return False
+        for head in self.cues.reference_heads:
+            n = len(head)
+            if c.first >= n and tuple(u.lower for u in units[c.first - n:c.first]) == head:
+                return True
+        return False
+
+    def _drop_non_mentions(self, cands: list[Candidate], sentences: Sequence[Sequence[Unit]],
+                           text: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        for c in cands:
+            units = sentences[c.sentence]
+            if c.type == HARM and any(u.base in self.cues.negators
+                                      for u in units[max(0, c.first - NEGATION_REACH):c.first]):
+                continue
+            if self._is_reference(c, units):
+                continue
+            prev = out[-1] if out else None
+            if (prev is not None and prev.type == c.type and prev.sentence == c.sentence
+                    and text[prev.end:c.start].strip() == "("):
+                continue  # "(OTT)" after "operasi tangkap tangan"
+            out.append(c)
+        return out
+
+    # --- 2. tolls ---------------------------------------------------------------------
+
+    def _linked(self, units: Sequence[Unit], a: Candidate, b: Candidate,
+                reach: int = LINK_GAP) -> bool:
+        """``a`` then ``b`` joined by a link word: "tewas akibat serangan", "killed in strikes"."""
+        gap = units[a.last:b.first]
+        return len(gap) <= reach and (not gap or any(u.lower in self.cues.harm_links
+                                                     for u in gap))
+
+    def _adjoined(self, units: Sequence[Unit], a: Candidate, b: Candidate) -> bool:
+        """``a`` then ``b`` with only fillers between: "storm kills", "bomb that has exploded"."""
+        gap = units[a.last:b.first]
+        return len(gap) <= LINK_GAP and all(u.lower in self.cues.link_fillers for u in gap)
+
+    def _resolve_harm(self, cands: list[Candidate],
+                      sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+        harms = [c for c in cands if c.type in HARM_TYPES]
+        dropped: set[int] = set()
+        for c in cands:
+            if c.type != HARM:
+                continue
+            units = sentences[c.sentence]
+            before = [h for h in harms if h.sentence == c.sentence and h.last <= c.first]
+            after = [h for h in harms if h.sentence == c.sentence and h.first >= c.last]
+            host = next((h for h in after if self._linked(units, c, h, TOLL_LINK_GAP)), None)
+            if host is None and before and self._adjoined(units, before[-1], c):
+                host = before[-1]
+            separated = before and any(u.lower in self.cues.event_separators
+                                       for u in units[before[-1].last:c.first])
+            if host is not None:
+                host.start, host.end = min(host.start, c.start), max(host.end, c.end)
+                dropped.add(id(c))
+            elif before and not separated:
+                dropped.add(id(c))  # the toll of an event its sentence told already
+            else:
+                nearest = after[:1] or [h for h in harms if h.start < c.start][-1:] or harms[:1]
+                if nearest:
+                    c.type, c.mode = nearest[0].type, None
+                else:
+                    dropped.add(id(c))
+        return [c for c in cands if id(c) not in dropped]
+
+    # --- 3. one event, one record ------------------------------------------------------
+
+    def _merge(self, cands: list[Candidate],
+               sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if prev is not None and prev.sentence == c.sentence and prev.type == c.type:
+                units = sentences[c.sentence]
+                adjacent = c.first == prev.last
+                coordinated = (prev.mode is not None and prev.mode == c.mode
+                               and c.first == prev.last + 1
+                               and units[prev.last].lower in self.cues.coordinators)
+                gap = units[prev.last:c.first]
+                named = 0 < len(gap) <= 2 and all(u.capitalized for u in gap)
+                linked_harm = c.type in HARM_TYPES and (self._linked(units, prev, c) or named
+                                                        or self._adjoined(units, prev, c))
+                if adjacent or coordinated or linked_harm:
+                    prev.last, prev.end = c.last, c.end
+                    prev.mode = prev.mode or c.mode
+                    continue
+            out.append(c)
+        return out
+
+    # --- 4. threatened and promised acts ---------------------------------------------------
+
+    def _drop_named_acts(self, cands: list[Candidate],
+                         sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+        """"mengancam akan meledakkan", "warns of assault", "menawarkan pengiriman pasukan"."""
+        out: list[Candidate] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.type in CONTENT_HEADS and prev.rule.kind != "noun"
+                    and prev.sentence == c.sentence and c.type != prev.type):
+                gap = sentences[c.sentence][prev.last:c.first]
+                if len(gap) <= 2 or (len(gap) <= CONTENT_REACH and any(
+                        u.lower in self.cues.complement_markers for u in gap)):
+                    continue
+            out.append(c)
+        return out
+
+    # --- 5. re-mentions -------------------------------------------------------------------
+
+    def _demonstrative(self, c: Candidate, units: Sequence[Unit]) -> bool:
+        after, before = self.cues.demonstratives_after, self.cues.demonstratives_before
+        nxt = units[c.last:c.last + 2]
+        return ((len(nxt) >= 1 and nxt[0].lower in after)
+                or (len(nxt) == 2 and nxt[0].capitalized and nxt[1].lower in after)
+                or (c.first > 0 and units[c.first - 1].lower in before))
+
+    def _drop_rementions(self, cands: list[Candidate],
+                         sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+        details = self.cues.anaphora_details
+        out: list[Candidate] = []
+        for c in cands:
+            units = sentences[c.sentence]
+            same_sentence = [p for p in out if p.sentence == c.sentence]
+            if c.rule.kind == "noun" and any(p.rule.kind == "verb" and p.rule.entry == c.rule.entry
+                                             for p in same_sentence):
+                continue
+            head = units[c.first].base
+            if c.rule.kind != "verb" and any(
+                    p.type == c.type and p.last - p.first > 1
+                    and head in (u.base for u in units[p.first:p.last]) for p in same_sentence):
+                continue  # "memberikan bantuan …, mulai dari bantuan makanan"
+            if (c.rule.kind != "verb" and self._demonstrative(c, units)
+                    and any(c.sentence - ANAPHORA_REACH <= p.sentence for p in out)):
+                around = (units[max(0, c.first - DETAIL_REACH):c.first]
+                          + units[c.last:c.last + DETAIL_REACH])
+                if not any(u.numeric or u.lower in details for u in around):
+                    continue
+            out.append(c)
+        return out
 
     def __call__(self, doc: Doc) -> None:
-        pass
+        sentences = self._words.sentences(doc)
+        cands = self.candidates(sentences)
+        cands = self._drop_non_mentions(cands, sentences, doc.text)
+        cands = self._resolve_harm(cands, sentences)
+        cands = self._merge(cands, sentences)
+        cands = self._drop_named_acts(cands, sentences)
+        cands = self._drop_rementions(cands, sentences)
+        first_id = len(doc.events) + 1
+        for n, c in enumerate(sorted(cands, key=lambda c: c.start)):
+            doc.events.append(Event(id=f"V{first_id + n}", type=c.type, mode=c.mode,
+                                    trigger=(c.start, c.end)))

@@ -1,0 +1,1 @@
+"""Across documents: near-duplicate detection, event consolidation, claim timelines."""

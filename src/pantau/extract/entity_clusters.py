@@ -1,0 +1,311 @@
+"""In-document clustering of entity candidates, and their canonical names.
+
+Mentions of one entity get one canonical ``name`` (``Doc.entities`` groups by
+``(type, name)``). Links made here, each a general habit of news writing:
+
+- an acronym in parentheses names the phrase before it ("Komisi Pemberantasan
+  Korupsi (KPK)", "I Wayan Eka Mariarta (EKA)"), and so does every later use of it;
+- an organisation written with an acronym, or without a place head word, is the same
+  organisation ("PN Depok" = "Pengadilan Negeri (PN) Depok", "BPBD Sukabumi" =
+  "BPBD Kabupaten Sukabumi"); a bare head ("BPBD", "KBRI") is the nearest one it heads;
+- a part of a person's name ("Kim", "Lissu", "Abu Azzoum"), or the initials or a
+  prefix in capitals ("MIA", "YOH"), is that person;
+- a bare place name is the place named with its head word ("Cisolok" after
+  "Kecamatan Cisolok").
+
+The cluster's canonical name is its longest member's (known names translated,
+unknown ones as written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pantau.doc import Mention
+
+if TYPE_CHECKING:
+    from pantau.extract.entities import Rules
+
+KNOWN_ORIGINS = ("lexicon", "country", "city")
+
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    name: str | None  # canonical name when known, else None (the words as written)
+    kb: str | None
+    country: str | None
+    origin: str  # lexicon | country | city | head | unknown
+    words: tuple[str, ...]
+    tok_i: int
+    tok_j: int
+    head_size: int = 0  # tokens of the head word(s) of a "head" candidate
+    hint: bool = False  # context said "person"
+    alias_of: tuple[str, tuple[str, ...]] | None = None  # (acronym, expansion) it defines
+    template: str | None = None  # a head's English name pattern ("{} District Court")
+    weak: bool = False  # typed by default, no evidence
+    aliased: bool = False  # linked to the name before it in parentheses
+    _key: tuple[str, ...] | None = None
+    _exact: tuple[str, ...] | None = None
+
+    def key(self) -> tuple[str, ...]:
+        """The words, case-folded, without punctuation (computed once)."""
+        if self._key is None:
+            self._key = _content(self.words)
+        return self._key
+
+    def exact(self) -> tuple[str, ...]:
+        """The words as written, without punctuation (computed once)."""
+        if self._exact is None:
+            self._exact = _exact(self.words)
+        return self._exact
+
+
+class _Sets:
+    """Union-find over candidate indices."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _content(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in words if w[0].isalnum())
+
+
+def _is_acronym(words: Sequence[str]) -> bool:
+    return len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha()
+
+
+def _exact(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w for w in words if w[0].isalnum())
+
+
+def _contains(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(whole[k:k + n] == part for k in range(len(whole) - n + 1))
+
+
+def _nearest(index: int, options: list[int]) -> int | None:
+    """The nearest option before ``index``, else the nearest after."""
+    before = [o for o in options if o < index]
+    if before:
+        return before[-1]
+    after = [o for o in options if o > index]
+    return after[0] if after else None
+
+
+def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def cluster(cands: list[Candidate], words: list[str], text: str, rules: Rules) -> list[Mention]:
+    cands = _without_overlaps(cands)
+    sets = _Sets(len(cands))
+    by_token = {c.tok_i: k for k, c in enumerate(cands)}
+    aliases: dict[str, int] = {}
+    expansions: dict[str, tuple[str, ...]] = {}
+
+    # Acronyms in parentheses right after a name: "Long Form (ACR)".
+    for k, c in enumerate(cands):
+        if c.alias_of is not None:
+            acronym, expansion = c.alias_of
+            aliases.setdefault(acronym, k)
+            expansions[acronym.casefold()] = tuple(w.casefold() for w in expansion)
+        j = c.tok_j
+        if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
+            a = by_token.get(j + 1)
+            if a is not None and cands[a].tok_j == j + 2:
+                if cands[a].origin == "unknown" or cands[a].type == c.type:
+                    cands[a].type = c.type
+                    cands[a].aliased = True
+                    sets.union(k, a)
+                    aliases.setdefault(cands[a].words[0], k)
+    for k, c in enumerate(cands):
+        if c.origin == "unknown" and len(c.words) == 1 and c.words[0] in aliases:
+            root = aliases[c.words[0]]
+            if root != k:
+                c.type = cands[root].type
+                sets.union(k, root)
+
+    _link_same_names(cands, sets)
+    _link_organisations(cands, sets, expansions, rules)
+    _link_people(cands, sets)
+    _link_places(cands, sets)
+    return _name_clusters(cands, sets, text)
+
+
+def _link_same_names(cands: list[Candidate], sets: _Sets) -> None:
+    """Unknown names written alike are one entity; the evidence of one types them all."""
+    first: dict[tuple[str, ...], int] = {}
+    for k, c in enumerate(cands):
+        if c.origin != "unknown":
+            continue
+        key = c.key()
+        if key in first:
+            sets.union(first[key], k)
+        else:
+            first[key] = k
+
+
+def _org_key(c: Candidate, expansions: dict[str, tuple[str, ...]], rules: Rules) -> tuple[str, ...]:
+    key: list[str] = []
+    for w in c.key():
+        if (w,) in rules.gpe_heads:
+            continue
+        key.extend(expansions.get(w, (w,)))
+    return tuple(key)
+
+
+def _link_organisations(cands: list[Candidate], sets: _Sets,
+                        expansions: dict[str, tuple[str, ...]], rules: Rules) -> None:
+    orgs = [k for k, c in enumerate(cands) if c.type == "ORG"]
+    keys = {k: _org_key(cands[k], expansions, rules) for k in orgs}
+    first_with: dict[tuple[str, ...], int] = {}
+    for k in orgs:
+        if keys[k] in first_with:
+            sets.union(first_with[keys[k]], k)
+        else:
+            first_with[keys[k]] = k
+    for k in orgs:
+        key = keys[k]
+        longer = [o for o in orgs if len(keys[o]) > len(key) and keys[o][:len(key)] == key
+                  and cands[o].origin == "head"]
+        target = _nearest(k, longer)
+        if target is not None:
+            sets.union(target, k)
+    # An acronym of a name's initials: "Balochistan Liberation Army" ... "BLA".
+    for k, c in enumerate(cands):
+        if c.origin != "unknown" or not _is_acronym(c.words):
+            continue
+        letters = c.words[0].casefold()
+        matches = [o for o in orgs if o != k and len(cands[o].words) > 1
+                   and "".join(w[0] for w in cands[o].key()
+                               if w not in rules.connectors) == letters]
+        target = _nearest(k, matches)
+        if target is not None:
+            c.type = "ORG"
+            sets.union(target, k)
+
+
+def _link_people(cands: list[Candidate], sets: _Sets) -> None:
+    people = [k for k, c in enumerate(cands) if c.type == "PER" and len(c.key()) > 1]
+    # word as written -> the full names (indices) that contain it
+    with_word: dict[str, list[int]] = {}
+    for o in people:
+        for w in set(cands[o].exact()):
+            with_word.setdefault(w, []).append(o)
+    for k, c in enumerate(cands):
+        part = c.key()
+        if not part or c.aliased:
+            continue
+        if c.origin == "unknown" or (c.type == "PER" and c.origin == "lexicon"):
+            # Case counts: "Tri" is part of "Berliana Tri Ikusuma", "TRI" is not.
+            written = c.exact()
+            fuller = [o for o in with_word.get(written[0], []) if o != k
+                      and len(cands[o].key()) > len(part)
+                      and _contains(written, cands[o].exact())] if written else []
+        elif c.origin in ("city", "country", "lexicon") and len(part) == 1:
+            # "Montenegro" in a story about Luis Montenegro is the man, not the country.
+            fuller = [o for o in with_word.get(c.exact()[0], []) if cands[o].origin == "unknown"
+                      and cands[o].key()[-1] == part[0]] if c.exact() else []
+        else:
+            continue
+        if not fuller and c.origin == "unknown" and _is_acronym(c.words):
+            letters = part[0]
+            fuller = [o for o in people
+                      if "".join(w[0] for w in cands[o].key()) == letters
+                      or (len(letters) >= 3 and any(w.startswith(letters)
+                                                    for w in cands[o].key()))]
+        target = _nearest(k, fuller)
+        if target is not None:
+            c.type = "PER"
+            sets.union(target, k)
+
+
+def _link_places(cands: list[Candidate], sets: _Sets) -> None:
+    headed: dict[str, list[int]] = {}
+    for k, c in enumerate(cands):
+        if c.origin == "head" and c.type == "GPE":
+            headed.setdefault(" ".join(_content(c.words[c.head_size:])), []).append(k)
+    for k, c in enumerate(cands):
+        if c.origin != "unknown":
+            continue
+        options = headed.get(" ".join(c.key()))
+        if options:
+            # The plain name ("Kecamatan X" -> "X") wins over a village of the same name.
+            plain = [o for o in options
+                     if cands[o].name == " ".join(cands[o].words[cands[o].head_size:])]
+            target = (plain or options)[0]
+            c.type = "GPE"
+            sets.union(target, k)
+
+
+def _name_clusters(cands: list[Candidate], sets: _Sets, text: str) -> list[Mention]:
+    members: dict[int, list[int]] = {}
+    for k in range(len(cands)):
+        members.setdefault(sets.find(k), []).append(k)
+    out: list[Mention] = []
+    for group in members.values():
+        rep = max(group, key=lambda k: (_is_specific_known(cands, k, group),
+                                        len(cands[k].key()),
+                                        cands[k].origin in KNOWN_ORIGINS, -cands[k].start))
+        r = cands[rep]
+        name = r.name or _written(text[r.start:r.end])
+        types = {cands[k].type for k in group}
+        type_ = r.type if len(types) == 1 or r.origin != "unknown" else _vote(cands, group)
+        if type_ != r.type and r.name is not None and r.origin == "unknown":
+            name = _written(text[r.start:r.end])
+        for k in group:
+            c = cands[k]
+            out.append(Mention(c.start, c.end, type_, name, r.kb, r.country))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _is_specific_known(cands: list[Candidate], k: int, group: list[int]) -> bool:
+    """A known name ("MONUSCO") names its cluster, unless it only heads a longer member
+    ("BPBD" of "BPBD Kabupaten Sukabumi")."""
+    c = cands[k]
+    if c.origin not in KNOWN_ORIGINS:
+        return False
+    mine = c.key()
+    return not any(len(cands[o].key()) > len(mine)
+                   and cands[o].key()[:len(mine)] == mine for o in group)
+
+
+def _written(surface: str) -> str:
+    """A name as written, without a parenthesised acronym: 'Pengadilan Negeri Depok'."""
+    while "(" in surface and ")" in surface[surface.index("("):]:
+        open_at = surface.index("(")
+        surface = surface[:open_at] + " " + surface[surface.index(")", open_at) + 1:]
+    return " ".join(surface.split())
+
+
+def _vote(cands: list[Candidate], group: list[int]) -> str:
+    """The type most members were given on evidence (by default only when none was)."""
+    counts: dict[str, int] = {}
+    for k in group:
+        weight = 1 if cands[k].weak else 100
+        counts[cands[k].type] = counts.get(cands[k].type, 0) + weight
+    return max(counts, key=lambda t: counts[t])

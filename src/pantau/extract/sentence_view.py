@@ -1,0 +1,524 @@
+"""The sentence view the argument, factuality and source stages read.
+
+For every sentence that matters a :class:`SentenceView` holds its words, its segments (split
+at commas and clause words) and clauses (split at strong breaks only), its *parties* --
+entity mentions grown into the phrase that names them ("Presiden AS Donald Trump", "militer
+Korea Selatan", "polisi setempat"), coordinations ("AS dan Israel"), descriptive nouns
+("polisi", "the government") and pronouns -- and its attribution cues. It is built from the
+language's data files once per sentence; no stage scans the whole document per event.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from pantau.doc import Doc, Mention
+from pantau.lang import data_path
+from pantau.record import Event
+
+WORD_RE = re.compile(r"['’]s\b|\w+(?:[-.]\w+|['’](?!s\b)\w+)*|[^\w\s]")  # "India’s" -> India, ’s
+# Fallback sentence split, used only when no SegmentStage has filled doc.sentences.
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+SCRATCH_KEY = "pantau.sentence_view"
+# Clause words that open a complement, not a new clause: "X said that …" is one clause.
+COMPLEMENTISERS = frozenset({"bahwa", "that"})
+BREAK_PUNCT = frozenset(",;:()[]–—")
+STRONG_PUNCT = frozenset(";:")
+QUOTES = frozenset({'"', "”", "’", "'"})
+# Words allowed between an "after" cue and its party ("kata Kasat Reskrim Polres X").
+AFTER_CUE_REACH = 6
+
+
+# ----------------------------------------------------------------------------- language data
+
+def read_tsv(lang: str, name: str) -> list[list[str]]:
+    """Rows of a language data file, comments and blank lines skipped."""
+    rows = []
+    for line in data_path(lang, name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+class PhraseTable:
+    """Lower-cased phrases of one or more words -> {class: value}; longest match first."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, ...], dict[str, str]] = {}
+        self.longest: dict[str, int] = {}  # first word -> words in its longest phrase
+
+    def add(self, phrase: str, cls: str, value: str = "") -> None:
+        key = tuple(phrase.lower().split())
+        self.entries.setdefault(key, {})[cls] = value
+        self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def match(self, lows: list[str], i: int, cls: str | None = None) -> tuple[int, str] | None:
+        """Longest phrase starting at word ``i`` (of class ``cls`` if given): (length, class)."""
+        longest = self.longest.get(lows[i])
+        if longest is None:
+            return None
+        for n in range(min(longest, len(lows) - i), 0, -1):
+            hit = self.entries.get(tuple(lows[i:i + n]))
+            if hit and (cls is None or cls in hit):
+                return n, (cls or next(iter(hit)))
+        return None
+
+    def value(self, phrase: tuple[str, ...], cls: str) -> str | None:
+        return self.entries.get(phrase, {}).get(cls)
+
+
+@dataclass(frozen=True)
+class Marker:
+    role: str  # actor | recipient | location | pair
+    types: frozenset[str] | None  # None: every type
+
+
+@dataclass
+class CueReading:
+    """One way an attribution cue may be read (attribution.tsv)."""
+
+    kind: str  # after | after_quote | before | pronominal | stop
+    rank: int
+
+
+class Language:
+    """All argument-related data of one language, compiled once."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.words = PhraseTable()
+        self.party_words = PhraseTable()  # descriptors and pronouns: the parties named by words
+        self.classes: dict[str, set[str]] = {}
+        self.patient_nouns: list[re.Pattern[str]] = []
+        for cls, word, *rest in read_tsv(lang, "argument_words.tsv"):
+            value = rest[0] if rest else ""
+            if cls == "patient_noun":
+                self.patient_nouns.append(re.compile(word))
+                continue
+            self.words.add(word, cls, value)
+            if cls in ("descriptor", "pronoun"):
+                self.party_words.add(word, cls, value)
+            self.classes.setdefault(cls, set()).add(word)
+        self.markers: dict[str, list[Marker]] = {}
+        for marker, role, types, *_ in read_tsv(lang, "argument_patterns.tsv"):
+            scope = None if types == "*" else frozenset(types.split(","))
+            self.markers.setdefault(marker, []).append(Marker(role, scope))
+        self.cues = PhraseTable()
+        self.attribution: dict[tuple[str, ...], list[CueReading]] = {}
+        for cue, kind, rank, *_ in read_tsv(lang, "attribution.tsv"):
+            self.cues.add(cue, kind)
+            self.attribution.setdefault(tuple(cue.split()), []).append(CueReading(kind, int(rank)))
+        self.prefix_passive = self._longest_first("passive")
+        self.prefix_active = self._longest_first("active")
+        self.verb_suffixes = self._longest_first("verb_suffix")
+        self.clitics = self._longest_first("clitic")
+        self.noun_prefixes = self._longest_first("noun_prefix")
+        self.participle_suffixes = self._longest_first("participle_suffix")  # "arrested"
+        self.progressive_suffixes = self._longest_first("progressive_suffix")  # "sending"
+        self.present_suffixes = self._longest_first("present_suffix")  # "warns"
+        self.options = self.classes.get("option", set())
+        # words that point back to a party named before: "the official", "pihak tersebut"
+        self.anaphoric = {word: value for word, value in self._values("anaphoric")}
+
+    def _longest_first(self, cls: str) -> tuple[str, ...]:
+        return tuple(sorted(self.classes.get(cls, ()), key=len, reverse=True))
+
+    def has(self, cls: str, word: str) -> bool:
+        return word in self.classes.get(cls, ())
+
+    def words_of(self, cls: str) -> set[str]:
+        """The words of a class, for loops that test many words against it."""
+        return self.classes.get(cls, set())
+
+    def option(self, name: str) -> bool:
+        """A switch of the language's grammar (argument_words.tsv, class "option")."""
+        return name in self.options
+
+    def bare(self, word: str) -> str:
+        """The word without an enclitic possessive ("partainya" -> "partai")."""
+        for c in self.clitics:
+            if word.endswith(c) and len(word) > len(c) + 2:
+                return word[:-len(c)]
+        return word
+
+    def marker_role(self, word: str, role: str, event_type: str) -> bool:
+        return any(m.role == role and (m.types is None or event_type in m.types)
+                   for m in self.markers.get(word, ()))
+
+
+@cache
+def language(lang: str) -> Language:
+    return Language(lang)
+
+
+# ----------------------------------------------------------------------------- sentence view
+
+@dataclass
+class Party:
+    """A phrase naming a participant: words [first, last) and the span it covers."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    name: str
+    kind: str  # entity | descriptor | pronoun
+    etype: str | None = None
+    country: str | None = None  # the country a capital stands for
+    place: bool = False  # names a place (GPE/LOC), may be a location
+    blocked: bool = False  # the party of an attribution ("kata X"): never an argument
+    # a coordination's members (name, start, end), first-named first ("India and Pakistan")
+    members: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass
+class Cue:
+    """An attribution cue found in a sentence (see sources.py)."""
+
+    first: int
+    last: int
+    kind: str
+    rank: int
+
+
+@dataclass
+class SentenceView:
+    """One sentence: its words as parallel lists (offsets, text, lower case), their segment
+    and clause ids, its parties and its attribution cues."""
+
+    start: int
+    end: int
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    lows: list[str]
+    segment: list[int]  # segment id of each word: commas and clause words separate segments
+    clause: list[int]  # clause id of each word: only strong breaks separate clauses
+    parties: list[Party] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    coordinators: set[str] = field(default_factory=set, repr=False)  # "dan", "and"
+    clause_starts: set[int] = field(default_factory=set, repr=False)  # words opening a clause
+
+    def index_at(self, offset: int) -> int:
+        """Index of the word containing (or first after) char ``offset``."""
+        i = bisect.bisect_right(self.ends, offset)
+        return min(i, len(self.lows) - 1)
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        first = self.index_at(start)
+        last = bisect.bisect_left(self.starts, end, first)
+        return first, max(last, first + 1)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of every sentence: the SegmentStage's, else a plain punctuation split."""
+    if doc.sentences:
+        return [(s.start, s.end) for s in doc.sentences]
+    bounds, pos = [], 0
+    for m in SENTENCE_END_RE.finditer(doc.text):
+        if m.start() > pos:
+            bounds.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(doc.text):
+        bounds.append((pos, len(doc.text)))
+    return bounds
+
+
+class DocIndex:
+    """Per-document lookups shared by the stages: sentences and sorted layers, by offset."""
+
+    def __init__(self, doc: Doc, lang: Language):
+        self.doc = doc
+        self.lang = lang
+        self.bounds = sentence_bounds(doc)
+        self.starts = [b[0] for b in self.bounds]
+        self.mentions = sorted(doc.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.times = sorted(doc.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+        self.quantities = sorted(doc.quantities, key=lambda q: q.start)
+        self.quantity_starts = [q.start for q in self.quantities]
+        self.views: dict[int, SentenceView] = {}
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def between(self, layer: list, starts: list[int], lo: int, hi: int) -> list:
+        return layer[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+    def view(self, k: int) -> SentenceView:
+        if k not in self.views:
+            self.views[k] = build_view(self, *self.bounds[k])
+        return self.views[k]
+
+    def last_mention_before(self, offset: int, types: Iterable[str]) -> Mention | None:
+        wanted = set(types)
+        for j in range(bisect.bisect_left(self.mention_starts, offset) - 1, -1, -1):
+            if self.mentions[j].type in wanted:
+                return self.mentions[j]
+        return None
+
+
+def doc_index(doc: Doc, lang: Language) -> DocIndex:
+    """The document's index, built by the first stage that needs it and reused by the next
+    ones (the layers it sorts do not change once the argument stage runs)."""
+    index = doc.scratch.get(SCRATCH_KEY)
+    if not isinstance(index, DocIndex) or index.lang is not lang or index.doc is not doc:
+        index = doc.scratch[SCRATCH_KEY] = DocIndex(doc, lang)
+    return index
+
+
+def build_view(index: DocIndex, start: int, end: int) -> SentenceView:
+    lang = index.lang
+    matches = list(WORD_RE.finditer(index.doc.text, start, end))
+    texts = [m.group() for m in matches]
+    view = SentenceView(start, end, [m.start() for m in matches], [m.end() for m in matches],
+                        texts, [t.lower() for t in texts], [], [],
+                        coordinators=lang.classes.get("coordinator", set()))
+    if texts:
+        view.parties = find_parties(view, index)
+        _split_clauses(view, lang)
+        view.cues = find_cues(view, lang)
+        _block_attributed(view, lang, view.parties)
+    return view
+
+
+def _split_clauses(view: SentenceView, lang: Language) -> None:
+    """Segment and clause ids. A word of class "clause" opens a clause; one of class
+    "clause_if_subject" ("after", "setelah") only when a party follows it ("after Israel
+    attacked", not "after the attack")."""
+    always = lang.classes.get("clause", set())
+    if_subject = lang.classes.get("clause_if_subject", set())
+    party_starts = {p.first for p in view.parties}
+    seg = cl = 0
+    for i, (t, low) in enumerate(zip(view.texts, view.lows, strict=True)):
+        opens = low in always or (low in if_subject and i + 1 in party_starts)
+        if opens:
+            view.clause_starts.add(i)
+        if opens or t in BREAK_PUNCT:
+            seg += 1
+        if t in STRONG_PUNCT or opens and low not in COMPLEMENTISERS:
+            cl += 1
+        view.segment.append(seg)
+        view.clause.append(cl)
+
+
+# ----------------------------------------------------------------------------- cues
+
+def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
+    """Attribution cues of the sentence, each read in the one way its context allows."""
+    lows = view.lows
+    starts = {p.first for p in view.parties}
+    cues, i = [], 0
+    firsts = lang.cues.longest
+    names = {j for p in view.parties if p.kind == "entity" for j in range(p.first, p.last)}
+    while i < len(lows):
+        # a cue word inside a name is part of the name ("Sudirman Said")
+        hit = lang.cues.match(lows, i) if lows[i] in firsts and i not in names else None
+        if not hit:
+            i += 1
+            continue
+        n = hit[0]
+        party_next = i + n in starts \
+            or (i + n + 1 in starts and lang.has("determiner", lows[i + n]))
+        party_soon = any(i + n <= s <= i + n + AFTER_CUE_REACH for s in starts)
+        # '…," kata X' / '…” said X': the quote closes right before the cue
+        after_quote = any(w in QUOTES for w in lows[max(0, i - 2):i])
+        for att in lang.attribution[tuple(lows[i:i + n])]:
+            if (att.kind == "after_quote" and after_quote and party_next) \
+                    or (att.kind == "after" and party_soon) \
+                    or att.kind in ("before", "pronominal", "stop"):
+                cues.append(Cue(i, i + n, att.kind, att.rank))
+                break
+        i += n
+    return cues
+
+
+# ----------------------------------------------------------------------------- parties
+
+def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
+    """Atomic parties: entity mentions, descriptive nouns and pronouns, in word order."""
+    lang = index.lang
+    pieces: list[Party] = []
+    taken = [False] * len(view.lows)
+    for m in index.between(index.mentions, index.mention_starts, view.start, view.end):
+        first, last = view.word_range(m.start, m.end)
+        if any(taken[first:last]):
+            continue
+        for i in range(first, last):
+            taken[i] = True
+        pieces.append(Party(first, last, m.start, m.end, m.name, "entity", m.type, m.country,
+                            place=m.type in ("GPE", "LOC")))
+    lows = view.lows
+    party_first = lang.party_words.longest
+    descriptors = lang.words_of("descriptor")
+    i = 0
+    while i < len(lows):
+        low = lows[i]
+        hit = lang.party_words.match(lows, i) if low in party_first and not taken[i] else None
+        if hit is None and lang.clitics and low.endswith(lang.clitics) and not taken[i] \
+                and lang.bare(low) in descriptors:
+            hit = (1, "descriptor")  # "partainya": the party's own party
+        if hit is None or any(taken[i:i + hit[0]]):
+            i += 1
+            continue
+        n, cls = hit
+        key = tuple(lows[i:i + n]) if n > 1 else (lang.bare(low),)
+        gloss = lang.words.value(key, cls) or lang.words.value(tuple(lows[i:i + n]), cls) or low
+        kind = "descriptor" if cls == "descriptor" else "pronoun"
+        pieces.append(Party(i, i + n, view.starts[i], view.ends[i + n - 1], gloss, kind,
+                            etype=gloss if kind == "pronoun" else None))
+        i += n
+    pieces.sort(key=lambda p: p.first)
+    return pieces
+
+
+def _joinable_gap(view: SentenceView, lang: Language, a: int, b: int) -> bool:
+    """Words [a, b) may sit inside one party's phrase: modifiers, titles, parentheses."""
+    if b - a > 3:
+        return False
+    for text, low in zip(view.texts[a:b], view.lows[a:b], strict=True):
+        if lang.has("modifier", low) or lang.has("linker", low) or text in "()":
+            continue
+        if text[:1].isupper() and not lang.cues.match([low], 0):
+            continue  # a title or rank ("Kombes", "Iptu") between a title and a name
+        return False
+    return True
+
+
+def _head(parts: list[Party]) -> Party:
+    """The party a chain of pieces names: a person if any, else an entity, else the first."""
+    for kind in ("PER", "ORG", "GPE", "NORP", "LOC"):
+        for p in parts:
+            if p.etype == kind and p.kind == "entity":
+                return p
+    return parts[0]
+
+
+def _merge(parts: list[Party], name_from: Party, view: SentenceView) -> Party:
+    first, last = parts[0].first, parts[-1].last
+    return Party(first, last, view.starts[first], view.ends[last - 1],
+                 name_from.name, name_from.kind, name_from.etype, name_from.country,
+                 place=name_from.place)
+
+
+def find_parties(view: SentenceView, index: DocIndex) -> list[Party]:
+    lang = index.lang
+    pieces = _pieces(view, index)
+    # 1. chains: "Presiden AS Donald Trump", "militer Korea Selatan", "polisi setempat"
+    chains: list[list[Party]] = []
+    for p in pieces:
+        if (chains and p.kind != "pronoun" and chains[-1][-1].kind != "pronoun"
+                and _joinable_gap(view, lang, chains[-1][-1].last, p.first)
+                and not (chains[-1][-1].place and p.place and p.first > chains[-1][-1].last)):
+            chains[-1].append(p)
+        else:
+            chains.append([p])
+    parties = [_merge(c, _head(c), view) for c in chains]
+    # modifiers right after a party ("polisi setempat") and determiners before ("para korban")
+    for p in parties:
+        while p.last < len(view.lows) and lang.has("modifier", view.lows[p.last]):
+            p.last += 1
+            p.end = view.ends[p.last - 1]
+        while p.first > 0 and (lang.has("determiner", view.lows[p.first - 1])
+                               or lang.has("modifier", view.lows[p.first - 1])):
+            p.first -= 1
+            p.start = view.starts[p.first]
+    # 2. coordination: "AS dan Israel", "Cisolok, Jampangtengah, dan Purabaya"; places
+    #    in apposition: "Blok M, Jakarta Selatan". The first-named party names the whole.
+    merged: list[Party] = []
+    for p in parties:
+        if merged and _appositive(view, merged[-1], p):
+            q = merged[-1]
+            merged[-1] = Party(q.first, p.last, q.start, p.end, p.name, p.kind, p.etype,
+                               p.country, p.place)
+        elif merged and _coordinated(view, lang, merged[-1], p):
+            q = merged[-1]
+            merged[-1] = Party(q.first, p.last, q.start, p.end, q.name, q.kind, q.etype,
+                               q.country, q.place,
+                               members=_members(q) + _members(p))
+        else:
+            merged.append(p)
+    return merged
+
+
+def _members(p: Party) -> tuple[tuple[str, int, int], ...]:
+    return p.members or ((p.country or p.name, p.start, p.end),)
+
+
+def _appositive(view: SentenceView, a: Party, b: Party) -> bool:
+    """ "oleh partainya, Golkar": a description, then the entity it describes."""
+    if a.kind != "descriptor" or b.kind != "entity" or b.place:
+        return False
+    if view.texts[a.last:b.first] != [","]:
+        return False
+    return b.last >= len(view.lows) or view.texts[b.last] in ",.;:)"
+
+
+def _coordinated(view: SentenceView, lang: Language, a: Party, b: Party) -> bool:
+    gap = view.lows[a.last:b.first]
+    if a.kind == "pronoun" or b.kind == "pronoun":
+        return False
+    if len(gap) == 1 and lang.has("coordinator", gap[0]):
+        return True
+    if gap == [","]:
+        # a list goes on ("X, Y, dan Z") or two places stand in apposition
+        nxt = view.lows[b.last] if b.last < len(view.lows) else ""
+        return (a.place and b.place) or nxt == "," or lang.has("coordinator", nxt)
+    return len(gap) == 2 and gap[0] == "," and lang.has("coordinator", gap[1])
+
+
+def _block_attributed(view: SentenceView, lang: Language, parties: list[Party]) -> None:
+    """The party named by a "kata X"/"menurut X" cue reports events; it takes no role. Nor
+    does whom a statement was made to ("told the AFP news agency")."""
+    for cue in view.cues:
+        if cue.kind == "before" and lang.has("addressee_verb", view.lows[cue.last - 1]):
+            for p in parties:
+                if cue.last <= p.first <= cue.last + 2:
+                    p.blocked = True
+                    break
+        if cue.kind not in ("after", "after_quote"):
+            continue
+        for p in parties:
+            if cue.last <= p.first <= cue.last + 1:
+                p.blocked = True
+                break
+
+
+def events_by_sentence(index: DocIndex) -> dict[int, list[Event]]:
+    out: dict[int, list[Event]] = {}
+    for e in sorted(index.doc.events, key=lambda e: e.trigger[0]):
+        out.setdefault(index.sentence_of(e.trigger[0]), []).append(e)
+    return out
+
+
+def pronoun_name(index: DocIndex, p: Party) -> str | None:
+    """The canonical name of a pronoun's referent: the last fitting mention before it."""
+    types = ("PER",) if p.etype == "person" else ("ORG", "GPE", "NORP", "PER")
+    m = index.last_mention_before(p.start, types)
+    return m.name if m else None
+
+
+def marker_before(view: SentenceView, lang: Language, p: Party, stop: int = -1) -> str:
+    """The role-marking word before a party, looking past determiners, modifiers and place
+    nouns ("di kawasan X", "in the town of X", "against the last remaining groups"); none at
+    or before word ``stop`` (the end of the trigger: its own preposition marks nothing)."""
+    j = p.first - 1
+    for _ in range(4):
+        if j <= stop or j < 0:
+            return ""
+        w = view.lows[j]
+        if lang.has("linker", w) and j > 0 and lang.has("place_noun", view.lows[j - 1]):
+            j -= 1
+            continue  # "the city of Kharkiv": the place noun's "of" marks nothing
+        if w in lang.markers:
+            return w
+        if not (lang.has("determiner", w) or lang.has("modifier", w)
+                or lang.has("place_noun", w) or lang.has("linker", w)):
+            return ""
+        j -= 1
+    return ""

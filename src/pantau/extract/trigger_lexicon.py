@@ -1,0 +1,356 @@
+"""The trigger lexicon of one language: word forms and phrases -> event type, by context.
+
+``lang/<lang>/triggers.tsv`` has one rule a line, five tab-separated columns::
+
+    entry    forms     type      mode      when
+    serang   V,N,ter   ASSAULT
+    kerah    VK,peN-an AID                 near:bantuan|relawan|evakuasi/8
+    kerah    VK,peN-an MOBILIZE  troops
+
+- ``entry``: a root or lemma, or a phrase ("putus hubungan", "evacuation order").
+- ``forms``: the derivations to generate (see ``morphology``); ``=`` takes the
+  entry literally.
+- ``type``: a PLOVER type; ``-`` marks a use that is not an event (it still
+  consumes its words, so "serangan jantung" hides "serangan"); ``@harm`` marks
+  a toll word ("tewas", "killed") whose type comes from the harm event it
+  belongs to (resolved by the event stage).
+- ``mode``: one of the type's modes, or empty.
+- ``when``: conditions that must all hold (``;``-separated), see ``Condition``.
+
+All rules that spell the same surface are tried in file order; the first whose
+conditions hold decides. A surface with no rule holding is no trigger.
+``lang/<lang>/event_cues.json`` holds the function words of the stage's general
+rules (``EventCues``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+
+from pantau.extract.morphology import NOMINAL_TEMPLATES, expand_phrase
+from pantau.lang import data_path
+from pantau.record import EVENT_MODES
+
+NOT_EVENT = "-"
+HARM = "@harm"
+SCOPES = ("next", "prev", "near", "sent", "ctx", "doc")
+WINDOW_SCOPES = frozenset({"next", "prev", "near"})
+SPECIAL_ITEMS = frozenset({"^", "#", "_"})
+DEFAULT_WINDOW = 6
+
+
+@dataclass(slots=True)
+class Unit:
+    """A word of a sentence as the matcher sees it."""
+
+    start: int
+    end: int
+    lower: str
+    capitalized: bool
+    numeric: bool
+    base: str  # ``lower`` without clitic or reduplication: "satelitnya", "kasus-kasus"
+
+
+def word_base(lower: str, clitics: Sequence[str]) -> str:
+    """"kasus-kasus" -> "kasus", "satelitnya" -> "satelit"."""
+    left, dash, right = lower.partition("-")
+    if dash and left == right:
+        return left
+    return strip_clitic(lower, clitics)
+
+
+def strip_clitic(word: str, clitics: Sequence[str]) -> str:
+    for clitic in clitics:
+        if word.endswith(clitic) and len(word) > len(clitic) + 2:
+            return word[: -len(clitic)]
+    return word
+
+
+def _item_matches(item: str, unit: Unit) -> bool:
+    if item == "^":
+        return unit.capitalized
+    if item == "#":
+        return unit.numeric
+    if item == "_":
+        return True
+    if item.endswith("*"):
+        return unit.lower.startswith(item[:-1])
+    return unit.lower == item or unit.base == item
+
+
+class MatchContext:
+    """Word sets (of ``Unit.base``) around a trigger, for the wider condition scopes:
+    the document, the sentence, and the sentence with ``reach`` neighbours either side
+    (built only when a condition asks for it)."""
+
+    __slots__ = ("doc", "sentence", "_sentences", "_index", "_reach", "_around")
+
+    def __init__(self, doc: frozenset[str], sentences: Sequence[frozenset[str]], index: int,
+                 reach: int):
+        self.doc = doc
+        self.sentence = sentences[index]
+        self._sentences, self._index, self._reach = sentences, index, reach
+        self._around: frozenset[str] | None = None
+
+    @property
+    def around(self) -> frozenset[str]:
+        if self._around is None:
+            lo, hi = max(0, self._index - self._reach), self._index + self._reach + 1
+            self._around = frozenset().union(*self._sentences[lo:hi])
+        return self._around
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``[!]scope:alt|alt|…[/n]``; an alternative is words matched in a row.
+
+    Scopes: ``next``/``prev``/``near`` look for an alternative starting within ``n``
+    words after/before/around the trigger in its sentence; ``sent`` (the sentence),
+    ``ctx`` (the sentence and two on either side) and ``doc`` (the document) take
+    single words and need ``n`` different ones of them (default 1).
+
+    Items: a lower-case word, ``word*`` (a prefix), ``^`` (a capitalised word, not
+    the sentence's first), ``#`` (a number), ``_`` (any word), ``@set`` (the words
+    of a named set of ``event_cues.json``). Words also match with a clitic attached
+    ("satelitnya" matches "satelit").
+    """
+
+    negated: bool
+    scope: str
+    window: int
+    alternatives: tuple[tuple[str, ...], ...]
+    words: frozenset[str] = frozenset()  # the plain one-word alternatives, looked up at once
+    patterns: tuple[tuple[str, ...], ...] = ()  # the other alternatives, matched item by item
+
+    @classmethod
+    def parse(cls, spec: str, word_sets: dict[str, frozenset[str]] | None = None) -> Condition:
+        text = spec.strip()
+        negated = text.startswith("!")
+        scope, sep, rest = text.lstrip("!").partition(":")
+        if not sep or scope not in SCOPES:
+            raise ValueError(f"bad condition {spec!r}: scope must be one of {SCOPES}")
+        window = DEFAULT_WINDOW if scope in WINDOW_SCOPES else 1
+        if "/" in rest:
+            rest, _, number = rest.rpartition("/")
+            window = int(number)
+        alternatives: list[tuple[str, ...]] = []
+        for alt in rest.split("|"):
+            if alt.strip().startswith("@"):
+                name = alt.strip()[1:]
+                if not word_sets or name not in word_sets:
+                    raise ValueError(f"bad condition {spec!r}: no word set {name!r}")
+                alternatives.extend((w,) for w in sorted(word_sets[name]))
+            elif alt.strip():
+                alternatives.append(tuple(alt.split()))
+        if not alternatives:
+            raise ValueError(f"bad condition {spec!r}: no words")
+        def plain(alt: tuple[str, ...]) -> bool:
+            return len(alt) == 1 and alt[0][-1] != "*" and alt[0] not in SPECIAL_ITEMS
+
+        if scope not in WINDOW_SCOPES and not all(plain(a) for a in alternatives):
+            raise ValueError(f"bad condition {spec!r}: {scope} takes single plain words")
+        words = frozenset(a[0] for a in alternatives if plain(a))
+        patterns = tuple(a for a in alternatives if not plain(a))
+        return cls(negated, scope, window, tuple(alternatives), words, patterns)
+
+    def _alt_at(self, units: Sequence[Unit], k: int) -> bool:
+        unit = units[k]
+        if unit.lower in self.words or unit.base in self.words:
+            return True
+        n = len(units)
+        return any(k + len(alt) <= n and all(_item_matches(it, units[k + j])
+                                             and not (it == "^" and k + j == 0)
+                                             for j, it in enumerate(alt))
+                   for alt in self.patterns)
+
+    def holds(self, units: Sequence[Unit], start: int, end: int, ctx: MatchContext) -> bool:
+        """Whether the condition holds for the trigger ``units[start:end]`` (one sentence)."""
+        if self.scope not in WINDOW_SCOPES:
+            pool = {"sent": ctx.sentence, "ctx": ctx.around, "doc": ctx.doc}[self.scope]
+            found = len(self.words & pool) >= self.window
+            return found != self.negated
+        positions = []
+        if self.scope in ("next", "near"):
+            positions.extend(range(end, min(len(units), end + self.window)))
+        if self.scope in ("prev", "near"):
+            positions.extend(range(max(0, start - self.window), start))
+        found = any(self._alt_at(units, k) for k in positions)
+        return found != self.negated
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    entry: str
+    type: str
+    mode: str | None
+    conditions: tuple[Condition, ...]
+    line: int
+    # How the surface was spelled: "verb" and "noun" from templates, "literal" from "=".
+    # The stage uses it to tell "mengerahkan" from its re-mention "pengerahan".
+    kind: str = "literal"
+
+    def applies(self, units: Sequence[Unit], start: int, end: int, ctx: MatchContext) -> bool:
+        return all(c.holds(units, start, end, ctx) for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class EventCues:
+    """Function words the event stage's general rules need, per language."""
+
+    clitics: tuple[str, ...] = ()  # stripped from a word that is not in the lexicon
+    demonstratives_after: frozenset[str] = frozenset()  # "serangan itu"
+    demonstratives_before: frozenset[str] = frozenset()  # "this attack"
+    coordinators: frozenset[str] = frozenset()  # "ditangkap dan ditahan"
+    harm_links: frozenset[str] = frozenset()  # "tewas akibat serangan", "killed in strikes"
+    link_fillers: frozenset[str] = frozenset()  # "a car bomb that has exploded"
+    # Words that give a demonstrative re-mention details of its own ("terjadi pada …").
+    anaphora_details: frozenset[str] = frozenset()
+    negators: frozenset[str] = frozenset()  # "tidak ada korban jiwa"
+    # Word sequences before an event noun that make it a reference, not a report:
+    # "penyebab kebakaran", "prone to landslides".
+    reference_heads: tuple[tuple[str, ...], ...] = ()
+    # Lower-case words inside names: "Manajemen Epidemi dan Pandemi WHO".
+    name_connectors: frozenset[str] = frozenset()
+    # Before a verb-only surface they make it a noun: "his pledges", "the order".
+    determiners: frozenset[str] = frozenset()
+    # Between a harm event and a later toll they tell two events apart: "the attack
+    # came days after four officials were killed".
+    event_separators: frozenset[str] = frozenset()
+    # Between a threat or promise and the act it names: "mengancam akan meledakkan".
+    complement_markers: frozenset[str] = frozenset()
+    # Named word sets for conditions ("@sport"): the vocabulary of a domain.
+    word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> EventCues:
+        if not path.exists():
+            return cls()
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            items = raw.get(f.name, ())
+            if f.name == "clitics":
+                values[f.name] = tuple(items)
+            elif f.name == "reference_heads":
+                values[f.name] = tuple(tuple(h.split()) for h in items)
+            elif f.name == "word_sets":
+                values[f.name] = {k: frozenset(v) for k, v in dict(items).items()}
+            else:
+                values[f.name] = frozenset(items)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class TriggerLexicon:
+    lang: str
+    words: dict[str, list[TriggerRule]] = field(default_factory=dict)
+    # first word -> [(following words, rules)], longest phrases first
+    phrases: dict[str, list[tuple[tuple[str, ...], list[TriggerRule]]]] = field(
+        default_factory=dict)
+    cues: EventCues = field(default_factory=EventCues)
+
+    def add(self, surface: str, rule: TriggerRule) -> None:
+        first, *rest = surface.split()
+        if not rest:
+            self.words.setdefault(first, []).append(rule)
+            return
+        bucket = self.phrases.setdefault(first, [])
+        tail = tuple(rest)
+        for existing_tail, rules in bucket:
+            if existing_tail == tail:
+                rules.append(rule)
+                return
+        bucket.append((tail, [rule]))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def starts(self) -> frozenset[str]:
+        """Every word that can begin a trigger (a quick filter before matching)."""
+        return frozenset(self.words) | frozenset(self.phrases)
+
+    def rules_for_word(self, unit: Unit) -> list[TriggerRule] | None:
+        """Rules for one word, trying it without a clitic or reduplication."""
+        rules = self.words.get(unit.lower)
+        if rules is None and unit.base != unit.lower:
+            rules = self.words.get(unit.base)
+        return rules
+
+    def phrase_at(self, units: Sequence[Unit], i: int) -> tuple[int, list[TriggerRule]] | None:
+        """The longest phrase starting at ``units[i]``: (end index, rules)."""
+        bucket = self.phrases.get(units[i].lower) or self.phrases.get(units[i].base)
+        if bucket is None:
+            return None
+        for tail, rules in bucket:
+            end = i + 1 + len(tail)
+            # The clitic may sit on the phrase's last word ("hubungannya").
+            if end <= len(units) and all(units[i + 1 + n].lower == w or units[i + 1 + n].base == w
+                                         for n, w in enumerate(tail)):
+                return end, rules
+        return None
+
+
+def _check_type(type_: str, mode: str | None, where: str) -> None:
+    if type_ in (NOT_EVENT, HARM):
+        return
+    if type_ not in EVENT_MODES:
+        raise ValueError(f"{where}: unknown event type {type_!r}")
+    if mode and mode not in EVENT_MODES[type_]:
+        raise ValueError(f"{where}: mode {mode!r} is not one of {type_}'s modes")
+
+
+def parse_lexicon(lang: str, lines: Sequence[str], source: str = "<lexicon>",
+                  cues: EventCues | None = None) -> TriggerLexicon:
+    lexicon = TriggerLexicon(lang=lang, cues=cues or EventCues())
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not 3 <= len(cols) <= 5:
+            raise ValueError(f"{source}:{number}: expected entry, forms, type[, mode, when]")
+        entry, forms, type_ = (c.strip() for c in cols[:3])
+        mode = (cols[3].strip() or None) if len(cols) > 3 else None
+        when = cols[4].strip() if len(cols) > 4 else ""
+        where = f"{source}:{number}"
+        _check_type(type_, mode, where)
+        try:
+            conditions = tuple(Condition.parse(c, lexicon.cues.word_sets)
+                               for c in when.split(";") if c.strip())
+        except ValueError as err:
+            raise ValueError(f"{where}: {err}") from None
+        entry = entry.lower()
+        if forms == "=":
+            spelled = {"literal": {entry}}
+        else:
+            templates = [f.strip() for f in forms.split(",") if f.strip()]
+            # Verbal and nominal spellings get separate rules (see TriggerRule.kind);
+            # a bare Indonesian root ("perintah", "serang") may be either.
+            spelled = {
+                "verb": expand_phrase(lang, entry, [t for t in templates
+                                                    if t not in NOMINAL_TEMPLATES and t != "0"]),
+                "noun": expand_phrase(lang, entry, [t for t in templates
+                                                    if t in NOMINAL_TEMPLATES]),
+                "literal": expand_phrase(lang, entry, [t for t in templates if t == "0"]),
+            }
+        for kind, surfaces in spelled.items():
+            if not surfaces:
+                continue
+            rule = TriggerRule(entry=entry, type=type_, mode=mode, conditions=conditions,
+                               line=number, kind=kind)
+            for surface in sorted(surfaces):
+                lexicon.add(surface, rule)
+    return lexicon
+
+
+@cache
+def load_lexicon(lang: str) -> TriggerLexicon:
+    """The trigger lexicon of ``lang`` (built once per process)."""
+    cues = EventCues.load(data_path(lang, "event_cues.json"))
+    path = data_path(lang, "triggers.tsv")
+    if not path.exists():
+        return TriggerLexicon(lang=lang, cues=cues)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return parse_lexicon(lang, lines, source=str(path), cues=cues)

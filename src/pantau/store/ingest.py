@@ -1,0 +1,181 @@
+"""``pantau ingest``: read inputs, analyse them (or take records as given), store them.
+
+Each document is committed in its own transaction, so a run killed at any point
+loses at most the document in flight, and running the same command again
+neither loses nor doubles anything: documents already stored from the same
+input are recognised by their input hash and skipped before any analysis.
+Per-document problems are logged with a reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections import Counter
+from typing import Any
+
+from tqdm import tqdm
+
+import pantau
+from pantau.errors import InputError
+from pantau.pipeline import analyze
+from pantau.record import DOCUMENT_KEYS, Record
+from pantau.store.inputs import Source, documents, sources
+from pantau.store.rows import json_hash, to_date
+from pantau.store.store import Store, open_store, record_hash
+
+log = logging.getLogger("pantau.ingest")
+
+
+class _TqdmHandler(logging.Handler):
+    """Log lines that do not tear the progress bar."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        tqdm.write(self.format(record), file=sys.stderr)
+
+
+def _setup_logging() -> None:
+    if not log.handlers:
+        handler = _TqdmHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
+def _as_record(doc: dict[str, Any]) -> Record:
+    return Record.from_dict({**doc, "events": doc.get("events") or [],
+                             "entities": doc.get("entities") or []})
+
+
+def _analysed(doc: dict[str, Any], lang: str) -> Record:
+    extra = {k: v for k, v in doc.items()
+             if k not in DOCUMENT_KEYS and k not in ("entities", "events")}
+    return analyze(doc["text"], published=doc.get("published"),
+                   lang=(doc.get("lang") or lang) if lang == "auto" else lang,
+                   doc_id=str(doc["id"]), title=doc.get("title"), source=doc.get("source"),
+                   url=doc.get("url"), extra=extra)
+
+
+def _analysis_input_hash(doc: dict[str, Any], lang: str) -> str:
+    fields = {k: v for k, v in doc.items() if k not in ("entities", "events")}
+    return json_hash({"document": fields, "lang": lang, "analyzer": pantau.__version__})
+
+
+class Ingest:
+    """One ingest run: counts outcomes, logs problems, stores documents."""
+
+    def __init__(self, store: Store, *, as_records: bool = False, lang: str = "auto",
+                 published: str | None = None, skip_undated: bool = False):
+        self.store = store
+        self.as_records = as_records
+        self.lang = lang
+        self.published = published
+        self.skip_undated = skip_undated
+        self.counts: Counter[str] = Counter()
+
+    def error(self, exc: InputError) -> None:
+        self.counts["errors"] += 1
+        log.warning("%s: %s", exc.where, exc.reason)
+
+    def add(self, doc: dict[str, Any], where: str) -> None:
+        doc = dict(doc)
+        doc["id"] = str(doc.get("id") or "")
+        if not doc["id"] or not str(doc.get("text") or "").strip():
+            return self.error(InputError(where, "document has no id or no text"))
+        if not doc.get("published") and self.published:
+            doc["published"] = self.published
+        if doc.get("published") and to_date(doc["published"]) is None:
+            log.warning("%s: unreadable publication date %r, stored as null", where,
+                        doc["published"])
+            doc["published"] = None
+        if not doc.get("published"):
+            if self.skip_undated:
+                self.counts["skipped_undated"] += 1
+                log.warning("%s: no publication date, skipped (--skip-undated)", where)
+                return None
+            self.counts["undated"] += 1
+            log.warning("%s: no publication date, stored with a null date (relative dates "
+                        "stay unresolved)", where)
+        try:
+            if self.as_records and "events" in doc:
+                record = _as_record(doc)
+                input_hash = record_hash(record)
+            else:
+                input_hash = _analysis_input_hash(doc, self.lang)
+                if self.store.find_current(doc["id"], doc.get("url"), input_hash):
+                    self.counts["unchanged"] += 1
+                    return None
+                record = _analysed(doc, self.lang)
+            result = self.store.add_record(record, input_hash=input_hash)
+        except (KeyError, TypeError, ValueError) as exc:
+            return self.error(InputError(where, f"invalid document: {exc!r}"))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end a long run
+            return self.error(InputError(where, f"failed: {type(exc).__name__}: {exc}"))
+        self.counts[result.status] += 1
+        if result.status == "duplicate":
+            log.info("%s: %s, not stored again", where, result.reason)
+        return None
+
+    def run(self, inputs: list[str], progress: bool | None = None) -> Counter[str]:
+        todo: list[Source] = []
+        for src in sources(inputs):
+            if isinstance(src, InputError):
+                self.error(src)
+            else:
+                todo.append(src)
+        expected = [src.expected() for src in todo]
+        total = sum(n for n in expected if n) or None
+        # disable=None: a bar on terminals only, so logs and CI output stay clean.
+        with tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True,
+                  disable=None if progress is None else not progress) as bar:
+            for src, n in zip(todo, expected, strict=True):
+                for item in documents(src):
+                    if n is None and bar.total is not None:
+                        bar.total += 1
+                    if isinstance(item, InputError):
+                        self.error(item)
+                    else:
+                        self.add(item, f"{src.where} [{item.get('id')}]")
+                    bar.update(1)
+        return self.counts
+
+
+def summary(counts: Counter[str], seconds: float) -> str:
+    stored = counts["added"] + counts["replaced"]
+    seen = stored + counts["unchanged"] + counts["duplicate"] + counts["errors"] + counts[
+        "skipped_undated"]
+    rate = seen / seconds if seconds > 0 else 0.0
+    parts = [f"{counts['added']} added", f"{counts['replaced']} replaced",
+             f"{counts['unchanged']} unchanged", f"{counts['duplicate']} duplicate",
+             f"{counts['errors']} errors"]
+    if counts["undated"]:
+        parts.append(f"{counts['undated']} stored without a date")
+    if counts["skipped_undated"]:
+        parts.append(f"{counts['skipped_undated']} skipped without a date")
+    return f"ingest: {seen} documents in {seconds:.1f}s ({rate:.0f}/s): " + ", ".join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    _setup_logging()
+    started = time.perf_counter()
+    with open_store(args.db) as store:
+        job = Ingest(store, as_records=args.as_records, lang=args.lang,
+                     published=args.published, skip_undated=args.skip_undated)
+        try:
+            counts = job.run(args.inputs)
+        except KeyboardInterrupt:
+            print(summary(job.counts, time.perf_counter() - started) + " (interrupted)",
+                  file=sys.stderr)
+            return 130
+        print(summary(counts, time.perf_counter() - started), file=sys.stderr)
+        if not args.no_consolidate and store.is_stale():
+            done = store.consolidate()
+            print(f"consolidated {done['mentions']} event mentions into "
+                  f"{done['consolidated_events']} events ({done['multi_document']} reported "
+                  f"by several documents, {done['conflicts']} with conflicting figures)",
+                  file=sys.stderr)
+    stored = counts["added"] + counts["replaced"] + counts["unchanged"] + counts["duplicate"]
+    return 1 if counts["errors"] and not stored else 0

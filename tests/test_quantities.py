@@ -1,0 +1,113 @@
+"""QuantityStage: every line of each language's examples corpus, plus the numeral reader."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pantau.doc import Doc
+from pantau.extract.quantities import Numerals, QuantityStage
+from pantau.lang import data_path
+
+LANGS = ("id", "en")
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def _examples(lang: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in data_path(lang, "examples/quantities.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            sentence, expected = line.split("\t")
+            rows.append((sentence, expected))
+    return rows
+
+
+def _value(text: str) -> int | float | list:
+    if ".." in text:
+        return [_value(part) for part in text.split("..")]  # type: ignore[misc]
+    number = Decimal(text)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _expected(spec: str) -> list[tuple[str, object, str, str]]:
+    if spec == "-":
+        return []
+    items = []
+    for item in spec.split(" | "):
+        span, reading = item.split(" => ")
+        value, qualifier, unit = reading.split(" ", 2)
+        items.append((span, _value(value), qualifier, unit))
+    return items
+
+
+@pytest.fixture(scope="module")
+def stages() -> dict[str, QuantityStage]:
+    return {lang: QuantityStage(lang) for lang in LANGS}
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"),
+                         [(lang, s, e) for lang in LANGS for s, e in _examples(lang)])
+def test_examples(stages, lang, sentence, expected):
+    doc = Doc(id="example", text=sentence, lang=lang)
+    stages[lang](doc)
+    found = [(sentence[q.start:q.end], q.value, q.qualifier, q.unit) for q in doc.quantities]
+    assert found == _expected(expected)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_examples_corpus_is_large_enough(lang):
+    assert len(_examples(lang)) >= 40
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("dua puluh lima", 25), ("sebelas", 11), ("tiga belas", 13), ("seratus dua puluh", 120),
+    ("dua ratus ribu", 200_000), ("satu juta dua ratus ribu", 1_200_000), ("seribu", 1000),
+    ("dua tiga", None), ("belas", None),
+])
+def test_indonesian_number_words(words, value):
+    assert Numerals("id").words_value(words) == value
+
+
+@pytest.mark.parametrize(("digits", "lang", "value"), [
+    ("3.000", "id", Decimal(3000)), ("1,2", "id", Decimal("1.2")), ("2.5", "id", Decimal("2.5")),
+    ("12.580.000", "id", Decimal(12_580_000)), ("3,000", "en", Decimal(3000)),
+    ("1.2", "en", Decimal("1.2")), ("1,234,567.5", "en", Decimal("1234567.5")),
+])
+def test_digits_follow_the_language_separators(digits, lang, value):
+    assert Numerals(lang).digits_value(digits) == value
+
+
+def test_values_are_ints_when_whole(stages):
+    doc = Doc(id="x", text="Pemerintah menyalurkan Rp 2,5 miliar.", lang="id")
+    stages["id"](doc)
+    assert doc.quantities[0].value == 2_500_000_000
+    assert isinstance(doc.quantities[0].value, int)
+
+
+def test_elliptic_number_takes_no_unit_across_sentences(stages):
+    doc = Doc(id="x", text="Ada 300 tentara di sana. Sekitar 50 juga dikirim.", lang="id")
+    stages["id"](doc)
+    assert [(q.value, q.unit) for q in doc.quantities] == [(300, "troops")]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is absent (not a dev checkout)")
+def test_recall_of_gold_quantities(stages):
+    """Most gold quantities are found with the same value, qualifier and unit."""
+    total = found = 0
+    for name in ("seed.jsonl", "dev.jsonl"):
+        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            doc = Doc(id=record["id"], text=record["text"], lang=record["lang"])
+            stages[record["lang"]](doc)
+            gold = {tuple(q["span"]): q for e in record.get("events", [])
+                    for q in e.get("quantities") or []}
+            for (start, end), q in gold.items():
+                total += 1
+                found += any(p.start < end and start < p.end and p.value == q["value"]
+                             and p.qualifier == q["qualifier"] and p.unit == q["unit"]
+                             for p in doc.quantities)
+    assert total > 50
+    assert found / total >= 0.85
