@@ -16,6 +16,12 @@ from collections.abc import Callable
 # when that command runs.
 
 
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def _extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="text files (title on the first line), JSON Lines files, or directories")
@@ -24,7 +30,7 @@ def _extract(p: argparse.ArgumentParser) -> None:
                    help="document language (default: the input's own, else detected)")
     p.add_argument("--published", default=None,
                    help="publication date (YYYY-MM-DD) for inputs that do not state one")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
+    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                    help="worker processes (default: all cores; 1 analyses in this process)")
     p.add_argument("--dask", default=None, metavar="SCHEDULER_ADDRESS",
                    help="analyse on a Dask cluster (e.g. tcp://host:8786) and write Parquet "

@@ -14,11 +14,18 @@ Roles follow the trigger's voice:
   actor;
 * a noun takes its genitive ("serangan Israel", "Russia's invasion", "Israeli strikes") --
   as recipient if the noun names what was done to someone ("penangkapan X", "X's arrest") --
-  and marked parties; after a light verb ("melancarkan serangan") it is read as a verb.
+  and marked parties; the object of a verb ("melancarkan serangan", "carried out an
+  operation") takes that verb's subject as actor.
 
-The location is the nearest place a location marker introduces ("di X", "in X"). The time
-and quantities are the ones in the trigger's clause that lie nearer to it than to any other
-trigger; the date of a statement ("kata X, Senin (20/10)") is not the event's.
+Then: a coordination "antara X dan Y" / "between X and Y" gives both sides; a coordinated
+actor of a reciprocal event ("India and Pakistan agreed a truce") is its own counterpart;
+forces that are deployed or withdrawn are their own side's, never a recipient; a verb of
+impact after a disaster or attack names who it hit ("longsor … menimpa rumah milik X").
+
+The location is the nearest place a location marker introduces ("di X", "in X"). Each time
+and quantity goes to the trigger nearest it (in its clause if a trigger stands there);
+coordinated triggers ("banjir dan longsor") share them. The date of a statement ("kata X,
+Senin (20/10)", "Dilansir AFP, Kamis") is not the event's, unless the event is the statement.
 """
 
 from __future__ import annotations

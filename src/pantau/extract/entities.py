@@ -2,14 +2,14 @@
 
 One pass over the document's tokens does the work:
 
-1. **Lexicon**: at each token, the longest known surface starting there (token n-grams
-   looked up in one dict, see ``gazetteer``) with a case check ("AS" is the United
-   States, "as" is not).
-2. **Units and runs**: known surfaces and capitalised words ("Al-Maghazi" and "S." are
-   one word) are units; adjacent units, with name particles ("bin", "von") and
-   connectors ("dan", "of") between them, form a run ("Menteri Luar Negeri Rusia
+1. **Lexicon** (``entity_units``): at each token, the longest known surface starting
+   there (token n-grams looked up in one dict, see ``gazetteer``) with a case check
+   ("AS" is the United States, "as" is not).
+2. **Units and runs** (``entity_units``): known surfaces and capitalised words
+   ("Al-Maghazi" and "S." are one word) are units; adjacent units, with name particles
+   ("bin", "von") and connectors ("dan", "of") between them, form a run ("Menteri Luar Negeri Rusia
    Sergey Lavrov").
-3. **Reading a run** left to right: title words are dropped but say "person"
+3. **Reading a run** left to right (here): title words are dropped but say "person"
    ("Presiden", "Kapolda"); a head word types what follows ("Kementerian X" ORG,
    "Kabupaten X" GPE, "Gunung X" LOC); a known surface is a mention; what is left is an
    unknown name typed by its context (a title, "kata X", "di X", a first name, an
@@ -18,7 +18,10 @@ One pass over the document's tokens does the work:
    parentheses, "PN Depok" after "Pengadilan Negeri (PN) Depok" join the entity they
    name, and every mention of an entity gets its canonical name.
 
-Language knowledge (titles, heads, particles) is in ``lang/<lang>/name_patterns.json``.
+Language knowledge is data: titles, heads and particles in ``lang/<lang>/name_patterns.json``
+(read by ``entity_rules``), known names in ``lang/<lang>/entities.tsv`` and ``data/``.
+The output is ``Mention(start, end, type, name, kb, country)``: ``country`` is the country
+a city lies in (``gazetteer.capital_of`` tells whether it is that country's capital).
 """
 
 from __future__ import annotations
@@ -251,9 +254,10 @@ class _Reader(UnitReader):
         while end - 1 > q and run[end - 1].link:
             end -= 1
         # "Supreme Court of Kenya", "Bank of Thailand": an institution of a place.
-        if end + 1 < len(run) and run[end].link and self.folded[run[end].i] == "of" \
-                and self.folded[run[end - 1].i] in rules.org_suffixes \
-                and run[end + 1].surface is not None and run[end + 1].surface.entry.type == "GPE":
+        place = run[end + 1].surface if end + 1 < len(run) else None
+        if place is not None and place.entry.type == "GPE" and run[end].link \
+                and self.folded[run[end].i] == "of" \
+                and self.folded[run[end - 1].i] in rules.org_suffixes:
             end += 2
         self._emit_unknown(run[q:end], person_hint)
         return end
@@ -369,16 +373,10 @@ class _Reader(UnitReader):
             u = run[end]
             return (self._head(run, body_start) is not None
                     or (not u.known and self.folded[u.i] in self.rules.place_suffixes)
-                    or (not first.known and not u.known and not self._likely_person(run, end)
-                        and self._ends_run(run, end + 1)))
+                    or (not first.known and not u.known and self.words[u.i] not in self.given
+                        and end + 1 >= len(run)))
         return self._head(run, body_start) is not None and end == body_start + 2 \
             and not run[end].known and self.folded[run[end].i] in self.rules.place_suffixes
-
-    def _ends_run(self, run: list[Unit], k: int) -> bool:
-        return k >= len(run)
-
-    def _likely_person(self, run: list[Unit], q: int) -> bool:
-        return self.words[run[q].i] in self.given
 
     def _person_starts(self, run: list[Unit], q: int) -> bool:
         u = run[q]

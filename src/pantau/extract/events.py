@@ -117,7 +117,8 @@ class _Words:
                 units: list[Unit] = []
                 for t in tokens[sentence.first_token:sentence.last_token]:
                     word = t.text
-                    if word[1:].islower() and word[0].isalpha():  # the common case, inlined
+                    # The common case, inlined: a plain word with no inner capital or quote.
+                    if word[1:].islower() and word[0].isalpha() and "’" not in word:
                         lower = word.lower()
                         base = bases.get(lower) or self.base(lower)
                         units.append(Unit(t.start, t.end, lower, word[0].isupper(), False, base))
@@ -274,6 +275,7 @@ class EventStage:
                                        for u in units[before[-1].last:c.first])
             if host is not None:
                 host.start, host.end = min(host.start, c.start), max(host.end, c.end)
+                host.first, host.last = min(host.first, c.first), max(host.last, c.last)
                 dropped.add(id(c))
             elif before and not separated:
                 dropped.add(id(c))  # the toll of an event its sentence told already

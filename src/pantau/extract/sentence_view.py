@@ -124,6 +124,9 @@ class Language:
         # words that point back to a party named before: "the official", "pihak tersebut"
         self.anaphoric = {word: value for word, value in self._values("anaphoric")}
 
+    def _values(self, cls: str) -> list[tuple[str, str]]:
+        return [(k[0], v[cls]) for k, v in self.words.entries.items() if cls in v and len(k) == 1]
+
     def _longest_first(self, cls: str) -> tuple[str, ...]:
         return tuple(sorted(self.classes.get(cls, ()), key=len, reverse=True))
 
@@ -173,6 +176,7 @@ class Party:
     blocked: bool = False  # the party of an attribution ("kata X"): never an argument
     # a coordination's members (name, start, end), first-named first ("India and Pakistan")
     members: tuple[tuple[str, int, int], ...] = ()
+    marker_at: int | None = None  # word index of the preposition before it (-1: none)
 
 
 @dataclass
@@ -420,12 +424,13 @@ def find_parties(view: SentenceView, index: DocIndex) -> list[Party]:
             chains.append([p])
     parties = [_merge(c, _head(c), view) for c in chains]
     # modifiers right after a party ("polisi setempat") and determiners before ("para korban")
+    modifiers, determiners = lang.words_of("modifier"), lang.words_of("determiner")
     for p in parties:
-        while p.last < len(view.lows) and lang.has("modifier", view.lows[p.last]):
+        while p.last < len(view.lows) and view.lows[p.last] in modifiers:
             p.last += 1
             p.end = view.ends[p.last - 1]
-        while p.first > 0 and (lang.has("determiner", view.lows[p.first - 1])
-                               or lang.has("modifier", view.lows[p.first - 1])):
+        while p.first > 0 and (view.lows[p.first - 1] in determiners
+                               or view.lows[p.first - 1] in modifiers):
             p.first -= 1
             p.start = view.starts[p.first]
     # 2. coordination: "AS dan Israel", "Cisolok, Jampangtengah, dan Purabaya"; places
@@ -504,21 +509,30 @@ def pronoun_name(index: DocIndex, p: Party) -> str | None:
 
 
 def marker_before(view: SentenceView, lang: Language, p: Party, stop: int = -1) -> str:
-    """The role-marking word before a party, looking past determiners, modifiers and place
-    nouns ("di kawasan X", "in the town of X", "against the last remaining groups"); none at
-    or before word ``stop`` (the end of the trigger: its own preposition marks nothing)."""
+    """The role-marking word before a party ("di kawasan X", "in the town of X"), or "" if
+    none or if it stands at or before word ``stop`` (a trigger's own preposition marks
+    nothing)."""
+    if p.marker_at is None:
+        p.marker_at = _marker_index(view, lang, p)
+    return view.lows[p.marker_at] if p.marker_at > stop else ""
+
+
+def _marker_index(view: SentenceView, lang: Language, p: Party) -> int:
+    """Where the marker before a party stands, looking past determiners, modifiers and place
+    nouns ("against the last remaining groups"); -1 if there is none."""
+    determiners, modifiers = lang.words_of("determiner"), lang.words_of("modifier")
+    places, linkers = lang.words_of("place_noun"), lang.words_of("linker")
     j = p.first - 1
     for _ in range(4):
-        if j <= stop or j < 0:
-            return ""
+        if j < 0:
+            return -1
         w = view.lows[j]
-        if lang.has("linker", w) and j > 0 and lang.has("place_noun", view.lows[j - 1]):
+        if w in linkers and j > 0 and view.lows[j - 1] in places:
             j -= 1
             continue  # "the city of Kharkiv": the place noun's "of" marks nothing
         if w in lang.markers:
-            return w
-        if not (lang.has("determiner", w) or lang.has("modifier", w)
-                or lang.has("place_noun", w) or lang.has("linker", w)):
-            return ""
+            return j
+        if not (w in determiners or w in modifiers or w in places or w in linkers):
+            return -1
         j -= 1
-    return ""
+    return -1

@@ -23,6 +23,7 @@ from functools import partial
 
 from pantau.doc import Doc
 from pantau.extract.sentence_view import (
+    AFTER_CUE_REACH,
     Cue,
     DocIndex,
     Language,
@@ -37,8 +38,6 @@ from pantau.extract.sentence_view import (
 from pantau.record import Event
 
 SPEAKER_RANK = 2
-# Words allowed between an "after" cue and its party ("kata Kasat Reskrim Polres X").
-AFTER_REACH = 6
 # Words allowed between a cue verb and its subject ("X juga mengatakan", "X said on Monday").
 BEFORE_REACH = 6
 CLOSING_REACH = 8  # words between a closing quote and the cue that attributes the quotation
@@ -202,7 +201,7 @@ class SourceStage:
         for i, p in enumerate(view.parties):
             if p.first < cue.last:
                 continue
-            if p.first - cue.last > AFTER_REACH or view.segment[p.first] != seg:
+            if p.first - cue.last > AFTER_CUE_REACH or view.segment[p.first] != seg:
                 return None
             nxt = view.parties[i + 1] if i + 1 < len(view.parties) else None
             if p.etype != "PER" and nxt is not None and nxt.etype == "PER" \
