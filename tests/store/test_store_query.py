@@ -101,3 +101,5 @@ def test_cli_formats(loaded: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["entity", "Atlantis", "--db", url]) == 1
     assert main(["stats", "--db", url]) == 0
     assert "consolidated_events: 5" in capsys.readouterr().out
+    assert main(["consolidate", "--db", url]) == 0
+    assert "5 consolidated events, 1 multi document, 1 conflicts" in capsys.readouterr().err

@@ -109,7 +109,7 @@ def voice(view: SentenceView, lang: Language, first: int, parties: list[Party]) 
     if _ends(w, lang.progressive_suffixes):
         if prev == "," or lang.has("clause", prev) or lang.has("clause_if_subject", prev):
             return "adjunct"  # "…, threatening an assault": the main clause's subject acts
-        return "active"  # "a speech calling on the public"
+        return "active"  # "a video urging residents to leave"
     if after_party and lang.option("verb_after_subject"):
         return "active"  # "kami imbau warga"
     return "noun"
@@ -184,7 +184,7 @@ class RoleFinder:
 
     def shared_subject(self) -> tuple[bool, Party | None]:
         """A verb right after "dan"/"and" shares the subject of the verb before it ("X
-        menangkap Y dan menahan Z", "she was denied entry and sent back")."""
+        menangkap Y dan menahan Z", "he was stopped and sent home")."""
         j = _previous_index(self.view, self.lang, self.first)
         if j < 0 or not self.lang.has("coordinator", self.view.lows[j]):
             return False, None
@@ -194,7 +194,7 @@ class RoleFinder:
         return False, None
 
     def passive_by_coordination(self, v: str) -> str:
-        """ "was denied entry and sent back": a participle joined to a passive is passive."""
+        """ "was stopped and sent home": a participle joined to a passive is passive."""
         j = _previous_index(self.view, self.lang, self.first)
         if v == "active" and j >= 0 and self.lang.has("coordinator", self.view.lows[j]) \
                 and _participle(self.lang, self.view.lows[self.first]):
@@ -296,7 +296,7 @@ class RoleFinder:
             roles.actor = self.marked_after(self.last, "actor") \
                 or (self.bare_agent() if v == "passive" else None)
             if roles.recipient is not None and self.own_forces(roles.recipient):
-                # "tentara Korea Utara yang dikirim ke Rusia": sent by their own side
+                # "pasukan yang dikirim ke perbatasan": sent by their own side
                 roles.actor = roles.actor or roles.recipient
                 roles.recipient = self.marked_after(self.last, "recipient")
         else:
@@ -320,8 +320,10 @@ class RoleFinder:
             roles.recipient = None
         if roles.actor is not None and roles.actor is roles.recipient:
             roles.recipient = None
-        if roles.recipient is None and roles.actor is not None and len(roles.actor.members) > 1 \
-                and self.type in RECIPROCAL_TYPES:
+        reciprocal = any(w in self.lang.words_of("reciprocal")
+                         for w in self.view.lows[max(0, self.first - 1):self.last])
+        if roles.actor is not None and len(roles.actor.members) > 1 and (
+                reciprocal or roles.recipient is None and self.type in RECIPROCAL_TYPES):
             # "India and Pakistan reached a truce": each side is the other's counterpart
             roles.recipient = replace(roles.actor, name=roles.actor.members[1][0], country=None)
         self.pair(roles)
@@ -407,7 +409,7 @@ def role_name(p: Party, role: str) -> str:
 
 def statement_words(view: SentenceView) -> tuple[set[int], set[int]]:
     """Words that tell when a statement was made or relayed ("…," kata X, Senin (20/10)",
-    "said on Monday"; "Dilansir AFP, Kamis (28/5),"): a date there is the statement's, not
+    "said on Monday"; "Dilansir AFP, Senin (3/2),"): a date there is the statement's, not
     that of the event it reports. Returns (said, relayed)."""
     said: set[int] = set()
     relayed: set[int] = set()

@@ -354,8 +354,8 @@ class EventStage:
                 continue  # "memberikan bantuan …, mulai dari bantuan makanan"
             if (c.rule.kind != "verb" and self._demonstrative(c, units)
                     and any(c.sentence - ANAPHORA_REACH <= p.sentence for p in out)):
-                around = (units[max(0, c.first - DETAIL_REACH):c.first]
-                          + units[c.last:c.last + DETAIL_REACH])
+                around = [*units[max(0, c.first - DETAIL_REACH):c.first],
+                          *units[c.last:c.last + DETAIL_REACH]]
                 if not any(u.numeric or u.lower in details for u in around):
                     continue
             out.append(c)

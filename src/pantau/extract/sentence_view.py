@@ -321,7 +321,7 @@ def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
     firsts = lang.cues.longest
     names = {j for p in view.parties if p.kind == "entity" for j in range(p.first, p.last)}
     while i < len(lows):
-        # a cue word inside a name is part of the name ("Sudirman Said")
+        # a cue word inside a name is part of the name ("Ahmad Said")
         hit = lang.cues.match(lows, i) if lows[i] in firsts and i not in names else None
         if not hit:
             i += 1
@@ -433,7 +433,7 @@ def find_parties(view: SentenceView, index: DocIndex) -> list[Party]:
                                or view.lows[p.first - 1] in modifiers):
             p.first -= 1
             p.start = view.starts[p.first]
-    # 2. coordination: "AS dan Israel", "Cisolok, Jampangtengah, dan Purabaya"; places
+    # 2. coordination: "AS dan Israel", "Bogor, Depok, dan Bekasi"; places
     #    in apposition: "Blok M, Jakarta Selatan". The first-named party names the whole.
     merged: list[Party] = []
     for p in parties:
@@ -456,7 +456,7 @@ def _members(p: Party) -> tuple[tuple[str, int, int], ...]:
 
 
 def _appositive(view: SentenceView, a: Party, b: Party) -> bool:
-    """ "oleh partainya, Golkar": a description, then the entity it describes."""
+    """ "oleh partainya, Partai Hijau": a description, then the entity it describes."""
     if a.kind != "descriptor" or b.kind != "entity" or b.place:
         return False
     if view.texts[a.last:b.first] != [","]:
@@ -519,7 +519,7 @@ def marker_before(view: SentenceView, lang: Language, p: Party, stop: int = -1) 
 
 def _marker_index(view: SentenceView, lang: Language, p: Party) -> int:
     """Where the marker before a party stands, looking past determiners, modifiers and place
-    nouns ("against the last remaining groups"); -1 if there is none."""
+    nouns ("against the remaining armed groups"); -1 if there is none."""
     determiners, modifiers = lang.words_of("determiner"), lang.words_of("modifier")
     places, linkers = lang.words_of("place_noun"), lang.words_of("linker")
     j = p.first - 1

@@ -173,7 +173,7 @@ class Condition:
             pool = {"sent": ctx.sentence, "ctx": ctx.around, "doc": ctx.doc}[self.scope]
             found = len(self.words & pool) >= self.window
             return found != self.negated
-        positions = []
+        positions: list[int] = []
         if self.scope in ("next", "near"):
             positions.extend(range(end, min(len(units), end + self.window)))
         if self.scope in ("prev", "near"):
