@@ -160,7 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(importlib.import_module(args.module).run(args))
+    try:
+        return int(importlib.import_module(args.module).run(args))
+    except BrokenPipeError:
+        # The reader went away (`pantau eval … | head`): not an error of ours.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
