@@ -303,6 +303,9 @@ def measure(pattern: Any, make: Callable[[int], str], family: str, n: int,
     """Min-of-``repeats`` time at n and 4n characters, measured in turns so that a
     burst of noise weighs on both sizes alike."""
     small, large = make(n) + "\x00", make(GROWTH * n) + "\x00"
+    # A first run at the large size lets the allocator settle (a long match grows
+    # the matcher's stacks; fresh pages would be charged to the first timing).
+    _run(pattern, large, 1, mode)
     loops = _loops_for(pattern, small, mode)
     t_small = t_large = math.inf
     for _ in range(repeats):

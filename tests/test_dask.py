@@ -4,6 +4,7 @@ the JSON records of the single-process path, through the bag and through Parquet
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -50,10 +51,18 @@ def _line(record: dict) -> str:
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as c:
-            yield c
+    # distributed leaves settings for its workers in this process's environment
+    # (MALLOC_TRIM_THRESHOLD_, PYTHONHASHSEED …), which every later child process
+    # would inherit: put the environment back afterwards.
+    environ = dict(os.environ)
+    try:
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster:
+            with distributed.Client(cluster) as c:
+                yield c
+    finally:
+        os.environ.clear()
+        os.environ.update(environ)
 
 
 def test_bag_records_are_byte_identical_to_single_process(client):

@@ -407,7 +407,8 @@ def role_name(p: Party, role: str) -> str:
 
 # ----------------------------------------------------------------------------- time, quantities
 
-def statement_words(view: SentenceView) -> tuple[set[int], set[int]]:
+def statement_words(view: SentenceView,
+                    triggers: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
     """Words that tell when a statement was made or relayed ("…," kata X, Senin (20/10)",
     "said on Monday"; "Dilansir AFP, Senin (3/2),"): a date there is the statement's, not
     that of the event it reports. Returns (said, relayed)."""
@@ -427,7 +428,25 @@ def statement_words(view: SentenceView) -> tuple[set[int], set[int]]:
                 j += 1
         elif cue.kind == "before":
             said.update(range(cue.first, _statement_end(view, cue.last)))
+            opening = range(_clause_start(view, cue.first), cue.first)
+            if _reports_what_follows(view, cue.last) \
+                    and not any(a in opening for a, _ in triggers):
+                # "Kamis pagi, militer X mengatakan …": what opens the clause dates the saying
+                said.update(opening)
     return said, relayed
+
+
+def _clause_start(view: SentenceView, j: int) -> int:
+    cl = view.clause[j]
+    while j > 0 and view.clause[j - 1] == cl:
+        j -= 1
+    return j
+
+
+def _reports_what_follows(view: SentenceView, j: int) -> bool:
+    """A cue verb followed by its content ("mengatakan bahwa …", "said the army had …"), not
+    one closing a quote or a clause ("…, X said.")."""
+    return j < len(view.lows) and view.texts[j] not in (".", ",", "!", "?", '"', "”")
 
 
 def _statement_end(view: SentenceView, j: int) -> int:
@@ -449,7 +468,7 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     stands there, else in its sentence. Triggers in coordination ("banjir dan longsor") share
     them."""
     triggers = [view.word_range(*e.trigger) for e in events]
-    said, relayed = statement_words(view)
+    said, relayed = statement_words(view, triggers)
     joined = _coordinated_triggers(view, triggers)
 
     def owners(first: int, last: int) -> list[int]:
@@ -464,12 +483,24 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
         nearest = {k for c, d, k in dist if (c, d) == best}
         return sorted(nearest | {j for k in nearest for j in joined.get(k, ())})
 
+    # each event takes the nearest time it owns; an unresolved one ("baru-baru ini", "now")
+    # only when no resolved one is there, and a time after the trigger wins a tie
+    best: dict[int, tuple[tuple[bool, int, bool], TimeMention]] = {}
     for t in index.between(index.times, index.time_starts, view.start, view.end):
         first, last = view.word_range(t.start, t.end)
+        if first in relayed:
+            continue
         for k in owners(first, last):
-            if events[k].time is None and first not in relayed \
-                    and (first not in said or events[k].type in SPEECH_TYPES):
-                events[k].time = _timespan(t)
+            a, b = triggers[k]
+            if first in said and (events[k].type not in SPEECH_TYPES
+                                  or min(abs(a - last), abs(first - b)) > STATEMENT_REACH):
+                continue  # a speech event far from the date is reported, not the saying
+            key = (t.start_date is None, a - last if last <= a else max(first - b, 0), last <= a)
+            if k not in best or key < best[k][0]:
+                best[k] = (key, t)
+    for k, (_, t) in best.items():
+        if events[k].time is None:
+            events[k].time = _timespan(t)
     for q in index.between(index.quantities, index.quantity_starts, view.start, view.end):
         first, last = view.word_range(q.start, q.end)
         for k in owners(first, last):

@@ -121,17 +121,27 @@ class FactualityStage:
             lo, hi = b, hit.first
         else:
             return None
-        if hi - lo > h.reach:
+        gap = hi - lo - _inside_parties(view, lo, hi)
+        if gap > h.reach:
             return None
         if h.where == "clause":
             if view.clause[hit.first] != view.clause[a]:
                 return None
         elif not same_segment(view, hit, a):
             return None
-        if any(x < hi and lo < y and (x, y) != (a, b) for x, y in triggers) \
-                or any(x <= hit.first < y and (x, y) != (a, b) for x, y in triggers):
-            return None  # another event stands between, or the cue is part of its trigger
-        return hi - lo
+        if any(x < hi and lo < y and (x, y) != (a, b) for x, y in triggers):
+            return None  # another event stands between
+        if h.field != "certainty" \
+                and any(x <= hit.first < y and (x, y) != (a, b) for x, y in triggers):
+            return None  # the cue is part of another trigger; a verb of suspicion ("KPK
+            # menduga X …") is an accusation and hedges what it suspects as well
+        return gap
+
+
+def _inside_parties(view: SentenceView, lo: int, hi: int) -> int:
+    """Words a reach does not count between words lo and hi: a party's name is one word
+    ("kunjungan Menteri Luar Negeri Rusia Sergey Lavrov ke Pyongyang sedang diatur")."""
+    return sum(p.last - p.first - 1 for p in view.parties if lo <= p.first and p.last <= hi)
 
 
 def same_segment(view: SentenceView, hit: HedgeHit, a: int) -> bool:

@@ -102,34 +102,57 @@ def _split_clitic(text: str, start: int, end: int, clitics: tuple[str, ...]) -> 
     return None
 
 
-_CHUNK_RE = re.compile(r"\S+")
+# Whitespace other than a plain space or a line break. Replacing each by a space
+# keeps every offset, and then ``str.split(" ")`` finds the chunks between spaces.
+_ODD_SPACE_RE = re.compile(r"[^\S\n ]")
 _TRAILING_PUNCT = {",": "punct", ";": "punct", ":": "punct", ".": TERMINAL}
+# Token kinds at which a sentence may end.
+_STOPS = frozenset({TERMINAL, ABBR, DOTTED, INITIAL})
+
+
+def _spaced(text: str) -> str:
+    """``text`` with every whitespace character but a line break turned into a space."""
+    return _ODD_SPACE_RE.sub(" ", text) if _ODD_SPACE_RE.search(text) else text
 
 
 def tokenize_line(text: str, start: int, end: int,
                   rules: SegmentRules) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of the tokens of ``text[start:end]``.
+    """(start, end, kind) of the tokens of ``text[start:end]``."""
+    return _tokenize(text, start, _spaced(text[start:end]), rules)[0]
 
-    Most whitespace-separated chunks are a plain word, perhaps with a comma or
-    period after it; those skip the full token regex, which is several times
-    slower than these string checks.
+
+def _tokenize(text: str, start: int, line: str,
+              rules: SegmentRules) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The tokens of ``line``, the ``_spaced`` form of the text at ``start``, and the indices
+    of those that may end a sentence.
+
+    Most space-separated chunks are a plain word, perhaps with a comma or period
+    after it; those skip the full token regex, which is several times slower
+    than these string checks.
     """
     out: list[tuple[int, int, str]] = []
+    stops: list[int] = []
     append = out.append
-    for chunk_match in _CHUNK_RE.finditer(text, start, end):
-        chunk = chunk_match.group()
-        s, e = chunk_match.span()
-        if chunk.isalnum():
+    abbreviations = rules.abbreviations
+    s = start
+    for chunk in line.split(" "):
+        e = s + len(chunk)
+        if not chunk:
+            pass
+        elif chunk.isalnum():
             append((s, e, WORD))
-            continue
-        last = _TRAILING_PUNCT.get(chunk[-1])
-        if (last is not None and len(chunk) > 2 and chunk[:-1].isalnum()
-                and chunk not in rules.abbreviations):
+        elif ((last := _TRAILING_PUNCT.get(chunk[-1])) is not None and len(chunk) > 2
+              and chunk[:-1].isalnum() and chunk not in abbreviations):
             append((s, e - 1, WORD))
+            if last is TERMINAL:
+                stops.append(len(out))
             append((e - 1, e, last))
-            continue
-        tokenize_chunk(text, s, e, rules, out)
-    return out
+        else:
+            first_new = len(out)
+            tokenize_chunk(text, s, e, rules, out)
+            stops.extend(k for k in range(first_new, len(out)) if out[k][2] in _STOPS)
+        s = e + 1
+    return out, stops
 
 
 def tokenize_chunk(text: str, start: int, end: int, rules: SegmentRules,
@@ -161,28 +184,29 @@ class Segmenter:
     def __call__(self, text: str) -> tuple[list[Token], list[Sentence]]:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
+        spaced = _spaced(text)
         pos = 0
         n = len(text)
         while pos < n:
             nl = text.find("\n", pos)
             line_end = n if nl < 0 else nl
             if line_end > pos:
-                self._segment_line(text, pos, line_end, tokens, sentences)
+                self._segment_line(text, pos, spaced[pos:line_end], tokens, sentences)
             pos = line_end + 1
         return tokens, sentences
 
-    def _segment_line(self, text: str, start: int, end: int, tokens: list[Token],
+    def _segment_line(self, text: str, start: int, line: str, tokens: list[Token],
                       sentences: list[Sentence]) -> None:
-        raw = tokenize_line(text, start, end, self.rules)
+        raw, stops = _tokenize(text, start, line, self.rules)
         n = len(raw)
         first = len(tokens)  # index in ``tokens`` of the open sentence's first token
-        i = 0
-        while i < n:
-            s, e, kind = raw[i]
-            if kind not in (TERMINAL, ABBR, DOTTED, INITIAL):
-                tokens.append(Token(s, e, text[s:e]))
-                i += 1
+        done = 0  # raw[:done] are in ``tokens``
+        for i in stops:
+            if i < done:
                 continue
+            # The tokens up to the stop cannot end a sentence: in one go.
+            tokens += [Token(s, e, text[s:e]) for s, e, _ in raw[done:i]]
+            s, e, kind = raw[i]
             # Closing quotes and brackets right after the stop belong to the sentence.
             j = i + 1
             while j < n and self._closes(text, raw, j):
@@ -197,11 +221,12 @@ class Segmenter:
                 tokens.append(Token(s, e, text[s:e]))
             for cs, ce, _ in raw[i + 1:j]:
                 tokens.append(Token(cs, ce, text[cs:ce]))
-            i = j
+            done = j
             if split:
                 sentences.append(Sentence(tokens[first].start, tokens[-1].end, first,
                                           len(tokens)))
                 first = len(tokens)
+        tokens += [Token(s, e, text[s:e]) for s, e, _ in raw[done:]]
         if len(tokens) > first:
             sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
 
