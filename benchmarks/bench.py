@@ -153,14 +153,40 @@ def measure_pipeline(spec: CorpusSpec, workers: int) -> dict[str, Any]:
     with Extractor(workers=workers, mp_context=multiprocessing.get_context("fork")) as ex:
         ex.warm()
         corpus = make_corpus(spec)
+        pids = _worker_pids(ex)
+        worker_cpu = [_cpu_seconds(pid) for pid in pids]
         start, cpu_start = time.perf_counter(), time.process_time()
         errors = [r.error for r in ex.map(corpus) if not r.ok]
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        worker_cpu = [_cpu_seconds(pid) - before for pid, before in zip(pids, worker_cpu,
+                                                                          strict=True)]
     # With one worker the analysis runs in this process, so its CPU time is the
     # time "on one core", whatever else the machine is busy with.
-    return {"seconds": seconds, "cpu": cpu, "docs": len(corpus), "words": words(corpus),
-            "errors": len(errors), "first_error": errors[0] if errors else None,
+    return {"seconds": seconds, "cpu": cpu, "worker_cpu": worker_cpu, "docs": len(corpus),
+            "words": words(corpus), "errors": len(errors),
+            "first_error": errors[0] if errors else None,
             "rss": max(_peak_rss_mb(), _peak_rss_mb(resource.RUSAGE_CHILDREN))}
+
+
+def _worker_pids(extractor: Any) -> list[int]:
+    pool = extractor._pool  # the benchmark may look inside; the library does not
+    return list(pool._processes) if pool is not None else []
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a live process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def idle_machine_speedup(one: dict[str, Any], many: dict[str, Any]) -> float | None:
+    """The speedup the CPU times predict on an otherwise idle machine: the run takes
+    as long as its busiest worker, or as the total work spread over the cores."""
+    if not many["worker_cpu"]:
+        return None
+    total = sum(many["worker_cpu"]) + many["cpu"]
+    wall = max(max(many["worker_cpu"]), total / (os.cpu_count() or 1))
+    return one["cpu"] / wall if wall > 0 else None
 
 
 def _as_date(value: Any) -> date | None:
@@ -303,10 +329,13 @@ def run(args: argparse.Namespace) -> str:
                            f"{r['rss']:.0f}", f"{r['cpu'] / r['docs'] * 1e3:.2f} ms/article; "
                            + note)
         else:
-            note += f"; speedup x{full[1]['seconds'] / r['seconds']:.2f} over 1 process"
+            estimate = idle_machine_speedup(full[1], r)
+            note += (f"; speedup x{full[1]['seconds'] / r['seconds']:.2f} over 1 process"
+                     + (f", x{estimate:.2f} predicted from CPU times for an idle machine"
+                        if estimate else ""))
         throughput.add("full pipeline, wall time", workers, _rate(r["docs"], r["seconds"]),
                        _rate(r["words"], r["seconds"]), f"{r['rss']:.0f}",
-                       note + (" (per process)" if workers > 1 else ""))
+                       ("RSS of the largest process; " if workers > 1 else "") + note)
 
     # One fresh process per stage (for its RSS), so on a smaller corpus.
     stage_spec = CorpusSpec(spec.files, min(args.docs, args.stage_docs), args.seed)
@@ -367,14 +396,18 @@ def run(args: argparse.Namespace) -> str:
     speed = one["docs"] / one["cpu"]
     peak = max(load["rss"], one["rss"])
     speedup = one["seconds"] / two["seconds"]
+    predicted = idle_machine_speedup(one, two)
     ratio_2x = lengths[2]["seconds"] / lengths[1]["seconds"]
     targets = Table(["target", "measured", "met"])
     targets.add(f"≥{TARGET_ARTICLES_PER_S} articles/s on one core (CPU time)", f"{speed:,.0f}",
                 _met(speed >= TARGET_ARTICLES_PER_S))
     targets.add(f"peak RSS ≤{TARGET_PEAK_RSS_MB} MB (one process)", f"{peak:.0f} MB",
                 _met(peak <= TARGET_PEAK_RSS_MB))
-    targets.add(f"2 workers ≥{TARGET_SPEEDUP_2}x one", f"x{speedup:.2f}",
+    targets.add(f"2 workers ≥{TARGET_SPEEDUP_2}x one (wall time)", f"x{speedup:.2f}",
                 _met(speedup >= TARGET_SPEEDUP_2))
+    if predicted:
+        targets.add(f"2 workers ≥{TARGET_SPEEDUP_2}x one (predicted from CPU times)",
+                    f"x{predicted:.2f}", _met(predicted >= TARGET_SPEEDUP_2))
     targets.add(f"2x length → ≤{TARGET_LENGTH_2X}x time", f"x{ratio_2x:.2f}",
                 _met(ratio_2x <= TARGET_LENGTH_2X))
     targets.add("no regex grows superlinearly", f"{len(flagged)} flagged", _met(not flagged))

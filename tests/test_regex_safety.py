@@ -3,8 +3,10 @@
 The patterns are collected by walking the stage objects and the modules of
 ``pantau.text`` and ``pantau.extract`` (see benchmarks/regex_audit.py), so a regex
 added later is checked too. Each is fed pathological strings at n and 4n
-characters; time may grow at most 8x (linear is 4x, quadratic 16x). A pattern
-that does not finish within the sandbox's timeout (exponential) fails.
+characters the way its module calls it (scanned, or one anchored attempt when
+the code only ever calls ``.match``); time may grow at most 8x (linear is 4x,
+quadratic 16x). A pattern that does not finish within the sandbox's timeout
+(exponential) fails.
 """
 
 from __future__ import annotations

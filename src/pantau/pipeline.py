@@ -74,4 +74,8 @@ def analyze(text: str, published: str | date | None = None, lang: str = "auto",
     doc = Doc(id=doc_id, text=cleaned.text, lang=lang, published=_as_date(published),
               title=title, source=source, url=url, notes=notes, extra=dict(extra or {}))
     pipeline_for(lang)(doc)
-    return doc.to_record()
+    record = doc.to_record()
+    # Stages may keep objects in the scratch that point back at the doc (sentence views):
+    # without this cycle the whole doc is freed at once, not left to the garbage collector.
+    doc.scratch.clear()
+    return record

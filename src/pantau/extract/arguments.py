@@ -59,9 +59,16 @@ RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "RETRE
 IMPACT_TYPES = frozenset({"DISASTER", "ACCIDENT", "ASSAULT"})
 IMPACT_REACH = 10
 OWN_FORCES_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT"})
+# Help given "with": "dengan bantuan X", "with the help of X" -- the clause's subject gets it.
+INSTRUMENT_TYPES = frozenset({"AID"})
+# Supplies sent to a capital go to its government: the capital is no location (a visit's is).
+SUPPLY_TYPES = frozenset({"AID"})
 OBJECT_REACH = 4  # words between a verb and an unmarked party that is its object
 VERB_REACH = 5  # words between a verb and the noun trigger that is its object
 ROLE_MARKS = ("location", "recipient", "actor")
+# Word classes that are not a plain noun a description could qualify.
+NOT_A_NOUN = ("determiner", "modifier", "adverb", "aux", "coordinator", "relative", "clause",
+              "light_verb", "place_noun", "ordinal")
 
 
 @dataclass
@@ -90,8 +97,7 @@ def voice(view: SentenceView, lang: Language, first: int, parties: list[Party]) 
         return "undergoer"
     if lang.has("light_verb", w):
         return "active"
-    if any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_passive) \
-            and not lang.has("not_passive", w):
+    if _passive(lang, w):
         return "passive"
     if any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_active) \
             or (_ends(w, lang.verb_suffixes) and not w.startswith(lang.noun_prefixes)):
@@ -133,6 +139,11 @@ def _verb_like(lang: Language, w: str) -> bool:
     return _ends(w, lang.participle_suffixes + lang.progressive_suffixes) or lang.has("verb", w)
 
 
+def _passive(lang: Language, w: str) -> bool:
+    return any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_passive) \
+        and not lang.has("not_passive", w)
+
+
 def _participle(lang: Language, w: str) -> bool:
     return _ends(w, lang.participle_suffixes) or lang.has("participle", w)
 
@@ -152,8 +163,11 @@ class RoleFinder:
         self.lang = lang
         self.type = event.type
         self.first, self.last = view.word_range(*event.trigger)
-        self.parties = [p for p in view.parties
-                        if not p.blocked and (p.last <= self.first or p.first >= self.last)]
+        # "X stressed that …": a trigger in the reported clause takes no party before it
+        opens = max((_complement_at(view, c.last) + 1 for c in view.cues
+                     if c.kind == "before" and c.last < self.first), default=0)
+        self.parties = [p for p in view.parties if not p.blocked and p.first >= opens
+                        and (p.last <= self.first or p.first >= self.last)]
         # (last word, subject, voice) of the triggers before it in the sentence
         self.earlier = earlier
         self.voice = ""
@@ -174,9 +188,19 @@ class RoleFinder:
         before the verb is its subject whatever precedes it: "…, dengan X dan Y saling
         menuduh")."""
         for p in reversed(self.parties):
-            if p.last <= before and (self.unmarked(p) or p.last == before):
+            if p.last <= before and (self.unmarked(p) or p.last == before
+                                     or self.relative_subject(p, before)):
                 return p
         return None
+
+    def relative_subject(self, p: Party, before: int) -> bool:
+        """ "dengan Presiden X yang berulang kali mengisyaratkan …": a party a relative word
+        follows is the subject of the relative clause's verb, whatever marks the party."""
+        lows = self.view.lows
+        if p.last >= before or not self.lang.has("relative", lows[p.last]):
+            return False
+        return all(self.lang.has("adverb", w) or self.lang.has("aux", w)
+                   for w in lows[p.last + 1:before])
 
     def main_subject(self) -> Party | None:
         """The subject of the sentence's main clause: its first unmarked party."""
@@ -186,10 +210,12 @@ class RoleFinder:
         """A verb right after "dan"/"and" shares the subject of the verb before it ("X
         menangkap Y dan menahan Z", "he was stopped and sent home")."""
         j = _previous_index(self.view, self.lang, self.first)
+        while j >= 0 and j in self.view.timed:
+            j -= 1  # "… dan sejak itu memperluas": a time between "dan" and the verb
         if j < 0 or not self.lang.has("coordinator", self.view.lows[j]):
             return False, None
-        for last, subject, _ in reversed(self.earlier):
-            if last <= j:
+        for last, subject, earlier_voice in reversed(self.earlier):
+            if last <= j and earlier_voice != "noun":  # a noun before "dan" has no subject
                 return True, subject
         return False, None
 
@@ -216,7 +242,7 @@ class RoleFinder:
             m = self.marker(p)
             if not m and direct is None and marked is None \
                     and self.view.segment[p.first] == self.view.segment[after - 1] \
-                    and p.first - after <= OBJECT_REACH:
+                    and p.first - after <= OBJECT_REACH and not self.noun_modifier(p):
                 direct = p
             elif m and marked is None and self.lang.marker_role(m, "recipient", self.type):
                 marked = p
@@ -226,6 +252,17 @@ class RoleFinder:
                                    or marked.kind != "entity"):
             return direct
         return marked
+
+    def noun_modifier(self, p: Party) -> bool:
+        """ "menempatkan satelit militer": a description right after a plain noun qualifies
+        that noun (languages whose modifiers follow the noun)."""
+        if p.kind != "descriptor" or p.first - 1 <= self.first \
+                or not self.lang.option("postnominal_genitive"):
+            return False  # (the word before may end the trigger: "memperluas hubungan militer")
+        w = self.view.lows[p.first - 1]
+        lang = self.lang
+        return w.isalpha() and not any(lang.has(c, w) for c in NOT_A_NOUN) \
+            and not _verb_like(lang, w) and w not in lang.markers
 
     def own_forces(self, p: Party) -> bool:
         """Forces deployed, sent or withdrawn are their own side's, not a recipient."""
@@ -264,8 +301,11 @@ class RoleFinder:
         """'serangan Israel' (a party right after the noun), "Russia's invasion",
         "Israeli strikes", "army operation" (a party right before it)."""
         lows = self.view.lows
+        at = self.last
+        while at < len(lows) and self.lang.has("ordinal", lows[at]):
+            at += 1  # "uji coba nuklir keempat Pyongyang"
         for p in self.parties:
-            if p.first == self.last and not self.marker(p) \
+            if p.first == at and not self.marker(p) \
                     and self.lang.option("postnominal_genitive"):
                 return p
             if p.last <= self.first and self.first - p.last <= 3:
@@ -314,10 +354,20 @@ class RoleFinder:
             if roles.recipient is not None and self.own_forces(roles.recipient):
                 # "the withdrawal of Israeli troops": they withdraw themselves
                 roles.actor, roles.recipient = roles.actor or roles.recipient, None
+        if v == "noun" and roles.recipient is None and self.type in INSTRUMENT_TYPES \
+                and self.first > 0 and self.lang.has("instrumental", self.view.lows[self.first - 1]):
+            roles.recipient = self.main_subject()  # "X bersiap … dengan bantuan Rusia"
         roles.location = self.location()
         if roles.recipient is not None and self.marked(roles.recipient, "location") \
                 and not self.marked(roles.recipient, "recipient"):
             roles.recipient = None
+        if roles.location is not None and roles.location is roles.recipient \
+                and roles.recipient.country and self.type in SUPPLY_TYPES:
+            roles.location = None  # "memasok senjata ke Moskow": the government, not a place
+        for role in ("actor", "recipient"):
+            p = getattr(roles, role)
+            if p is not None and self.dual(p) and not self.marked(p, "pair"):
+                setattr(roles, role, None)  # "kedua pemimpin", "both sides": unnamed
         if roles.actor is not None and roles.actor is roles.recipient:
             roles.recipient = None
         reciprocal = any(w in self.lang.words_of("reciprocal")
@@ -332,6 +382,12 @@ class RoleFinder:
         if self.type in NO_ACTOR_TYPES:
             roles.actor = None
         return roles
+
+    def dual(self, p: Party) -> bool:
+        """A description of the two parties named before ("kedua pemimpin", "the two
+        countries"): it names no one by itself."""
+        return p.kind == "descriptor" and not p.members and any(
+            self.lang.has("dual", w) for w in self.view.lows[p.first:min(p.first + 2, p.last)])
 
     def pair(self, roles: Roles) -> None:
         """ "perundingan antara X dan Y": X and Y are the two sides, unless an actor is named
@@ -355,10 +411,15 @@ class RoleFinder:
                 return None
             if self.lang.has("impact_verb", lows[j]):
                 for p in self.following(j + 1):
-                    if p.kind == "entity" and p.etype in ("PER", "ORG") and self.unmarked(p):
+                    if self.unmarked(p) and (p.etype in ("PER", "ORG", "NORP")
+                                             or self.names_people(p)):
                         return p
                 return None
         return None
+
+    def names_people(self, p: Party) -> bool:
+        """ "beberapa warga Korea Utara", "sejumlah warga": a description of people."""
+        return any(self.lang.has("people", w) for w in self.view.lows[p.first:p.last])
 
     def verb_subject(self) -> Party | None:
         """The subject of the verb whose object the noun is ("melancarkan serangan", "carried
@@ -415,9 +476,10 @@ def statement_words(view: SentenceView,
     said: set[int] = set()
     relayed: set[int] = set()
     n = len(view.lows)
+    first_trigger = min((a for a, _ in triggers), default=n)
     for cue in view.cues:
         if cue.kind in ("after", "after_quote", "pronominal"):
-            if cue.first > 1:
+            if cue.first > 1 and cue.first > first_trigger:
                 said.update(range(cue.first, n))  # a closing attribution runs to the end
                 continue
             # an opening one: the cue, its party and the comma-separated part that follows
@@ -434,6 +496,17 @@ def statement_words(view: SentenceView,
                 # "Kamis pagi, militer X mengatakan …": what opens the clause dates the saying
                 said.update(opening)
     return said, relayed
+
+
+def _complement_at(view: SentenceView, j: int) -> int:
+    """Where "that"/"bahwa" opens what a cue verb reports ("reported on Monday that …"), or
+    -1 when no complementiser follows it closely."""
+    for k in range(j, min(len(view.lows), j + STATEMENT_REACH)):
+        if view.lows[k] in COMPLEMENTISERS:
+            return k
+        if not view.lows[k].isalnum():
+            break
+    return -1
 
 
 def _clause_start(view: SentenceView, j: int) -> int:
@@ -469,6 +542,7 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     them."""
     triggers = [view.word_range(*e.trigger) for e in events]
     said, relayed = statement_words(view, triggers)
+    other_verb = _relative_clauses(view, index.lang, triggers)
     joined = _coordinated_triggers(view, triggers)
 
     def owners(first: int, last: int) -> list[int]:
@@ -488,10 +562,17 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     best: dict[int, tuple[tuple[bool, int, bool], TimeMention]] = {}
     for t in index.between(index.times, index.time_starts, view.start, view.end):
         first, last = view.word_range(t.start, t.end)
-        if first in relayed:
-            continue
+        if first in relayed and t.granularity == "day":
+            continue  # "Dilansir AFP, Senin (3/2), …": the day it was relayed
+        # "this year's polls": a time in the genitive dates the noun after it only
+        only = last + 1 if last < len(view.lows) and index.lang.has("possessive", view.lows[last]) \
+            else None
         for k in owners(first, last):
             a, b = triggers[k]
+            if only is not None and a != only:
+                continue
+            if b <= first and (first in other_verb or _first_since(view, index.lang, b, first)):
+                continue  # the time of another verb, or of the event before this "first" one
             if first in said and (events[k].type not in SPEECH_TYPES
                                   or min(abs(a - last), abs(first - b)) > STATEMENT_REACH):
                 continue  # a speech event far from the date is reported, not the saying
@@ -505,6 +586,38 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
         first, last = view.word_range(q.start, q.end)
         for k in owners(first, last):
             events[k].quantities.append(_quantity(q))
+
+
+def _relative_clauses(view: SentenceView, lang: Language,
+                      triggers: list[tuple[int, int]]) -> set[int]:
+    """Words of a relative clause whose verb is no event, on a noun that is no trigger ("…
+    di daerah perbatasan yang telah dilaksanakan sejak tahun lalu"): a time there tells when
+    that verb happened, not an event before it (one on the trigger itself, "gencatan senjata
+    yang berlaku sejak …", is the event's own)."""
+    out: set[int] = set()
+    lows, n = view.lows, len(view.lows)
+    in_trigger = {i for a, b in triggers for i in range(a, b)}
+    ends = {b for _, b in triggers}
+    for r, w in enumerate(lows):
+        if not lang.has("relative", w) or r in ends:
+            continue
+        k = r + 1
+        while k < n and (lang.has("adverb", lows[k]) or lang.has("aux", lows[k])):
+            k += 1
+        if k < n and k not in in_trigger and (_verb_like(lang, lows[k]) or _passive(lang, lows[k])):
+            end = k
+            while end < n and view.segment[end] == view.segment[k] and end not in in_trigger:
+                end += 1
+            out.update(range(r, end))
+    return out
+
+
+def _first_since(view: SentenceView, lang: Language, b: int, t: int) -> bool:
+    """ "the first talks since 2022": a time after "since" that follows "first" dates the
+    previous such event."""
+    lows = view.lows
+    since = any(lang.has("since", w) for w in lows[max(b, t - 1):t + 1])
+    return since and any(lang.has("first", w) for w in lows[b:t])
 
 
 def _coordinated_triggers(view: SentenceView,
@@ -550,18 +663,20 @@ class ArgumentStage:
             for e in events:
                 finder = RoleFinder(view, self.lang, e, earlier)
                 roles = finder.find()
-                self.fill(index, e, roles)
+                self.fill(index, view, e, roles)
                 subject = roles.recipient if finder.voice in ("passive", "undergoer") \
                     else roles.actor
                 earlier.append((finder.last, subject, finder.voice))
             attach_layers(index, view, events)
 
     @staticmethod
-    def fill(index: DocIndex, e: Event, roles: Roles) -> None:
+    def fill(index: DocIndex, view: SentenceView, e: Event, roles: Roles) -> None:
         for role in ("actor", "recipient", "location"):
             p = getattr(roles, role)
             if p is None:
                 continue
-            name = pronoun_name(index, p) if p.kind == "pronoun" else role_name(p, role)
-            setattr(e, role, name or p.name)
+            name = pronoun_name(index, p, view) if p.kind == "pronoun" else role_name(p, role)
+            if name is None:
+                continue  # a pronoun with no clear referent: null (SCHEMA.md)
+            setattr(e, role, name)
             setattr(e, role + "_span", (p.start, p.end))

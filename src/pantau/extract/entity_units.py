@@ -9,17 +9,31 @@ units. Runs of adjacent units are what ``entities`` reads.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, compress, count
+from operator import gt, itemgetter, sub
 
 from pantau.extract.entity_rules import Rules
-from pantau.extract.gazetteer import TOKEN_RE, Entry, Lexicon, Surface
+from pantau.extract.gazetteer import PIECE_RE, TOKEN_RE, Entry, Lexicon, Surface
 
 # Tokens after which the next word starts a sentence (and may be capitalised for that alone).
 SENTENCE_OPENERS = frozenset('!?…"“”‘’\'«»:;—–•|')
+_AFTER_STOP = SENTENCE_OPENERS | {"."}
 JOINERS = frozenset("-‐'’")
 # Abbreviations whose full stop belongs to the name ("Corp.", "Jr."); initials keep theirs too.
 ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "st", "bros", "tbk", "jl"})
 HOME_COUNTRY = "Indonesia"  # whose regencies are named after their province ("Aceh Jaya")
+
+
+def _capitalised(words: list[str]) -> list[bool]:
+    """Per word: capitalised, or a digit-led code with a capital ("3G", "F16A")."""
+    firsts = list(map(itemgetter(0), words))
+    cap = list(map(str.isupper, firsts))
+    for i in compress(count(), map(str.isdigit, firsts)):
+        w = words[i]
+        cap[i] = not w.isdigit() and not w.islower()
+    return cap
 
 
 @dataclass(slots=True)
@@ -44,36 +58,44 @@ class UnitReader:
         self.lex = lexicon
         self.rules = rules
         self.given = given
-        matches = list(TOKEN_RE.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.words = [m.group() for m in matches]
-        self.folded = [w.casefold() for w in self.words]
-        self.n = len(self.words)
-        self.cap = [w[0].isupper() or (w[0].isdigit() and not w.isdigit() and not w.islower())
-                    for w in self.words]
+        # The tokens, and where each ends: the pieces (a token with the spaces before it)
+        # tile the text, so their running length is the token's end. Whole-list builtins
+        # (map, accumulate, compress) keep the per-token work in C.
+        self.words = words = TOKEN_RE.findall(text)
+        self.ends = list(accumulate(map(len, PIECE_RE.findall(text))))
+        self.starts = list(map(sub, self.ends, map(len, words)))
+        self.folded = list(map(str.casefold, words))
+        self.n = len(words)
+        self.cap = _capitalised(words)
         self.sentence_start = self._sentence_starts()
         # Words written with a capital inside a sentence somewhere in the text: a word
         # capitalised only where sentences open is no name on that evidence alone.
-        self.mid_caps = {w for w, cap, first in zip(self.words, self.cap, self.sentence_start,
-                                                    strict=True) if cap and not first}
-        self.lower_words = {w for w in self.words if w.islower()}
+        self.mid_caps = set(compress(words, map(gt, self.cap, self.sentence_start)))
+        self.lower_words = set(filter(str.islower, words))
 
     # --- tokens ---------------------------------------------------------------------------
 
     def _sentence_starts(self) -> list[bool]:
         """Whether each token opens a sentence (or a quote, a line, a list item)."""
-        words, text, starts, ends = self.words, self.text, self.starts, self.ends
-        out = [True] * self.n
-        for i in range(1, self.n):
+        words, text, starts, ends, n = self.words, self.text, self.starts, self.ends, self.n
+        out = [False] * n
+        if not n:
+            return out
+        out[0] = True
+        # Only a token after an opener or a full stop, or after a gap holding a line
+        # break, can open a sentence: visit just those.
+        for i in compress(count(1), map(_AFTER_STOP.__contains__, words[:-1])):
             prev = words[i - 1]
-            if prev in SENTENCE_OPENERS or (starts[i] - ends[i - 1] > 1
-                                            and "\n" in text[ends[i - 1]:starts[i]]):
-                continue
             # A full stop ends a sentence unless it closes an initial or an abbreviation.
-            out[i] = prev == "." and not (i >= 2 and (
+            out[i] = prev in SENTENCE_OPENERS or not (i >= 2 and (
                 (len(words[i - 2]) == 1 and words[i - 2].isupper())
                 or self.folded[i - 2] in ABBREVIATIONS))
+        line = text.find("\n")
+        while line >= 0:
+            i = bisect_right(ends, line)  # the first token after the line break
+            if 0 < i < n and starts[i] - ends[i - 1] > 1:
+                out[i] = True
+            line = text.find("\n", starts[i] if i < n else len(text))
         return out
 
     def glued(self, i: int) -> bool:

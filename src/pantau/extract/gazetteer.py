@@ -29,6 +29,8 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Words are runs of letters and digits; every other non-space character is a token
 # of its own ("Jong-un" -> Jong, -, un), so names and text split alike.
 TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]|_")
+# A token with the whitespace before it: these pieces tile the text up to its last token.
+PIECE_RE = re.compile(r"\s*(?:[^\W_]+|[^\w\s]|_)")
 
 # Cities shorter than this, or spelled like a common word, are too ambiguous to
 # be recognised from the gazetteer alone.

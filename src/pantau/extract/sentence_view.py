@@ -206,6 +206,7 @@ class SentenceView:
     cues: list[Cue] = field(default_factory=list)
     coordinators: set[str] = field(default_factory=set, repr=False)  # "dan", "and"
     clause_starts: set[int] = field(default_factory=set, repr=False)  # words opening a clause
+    timed: set[int] = field(default_factory=set, repr=False)  # words of a time expression
 
     def index_at(self, offset: int) -> int:
         """Index of the word containing (or first after) char ``offset``."""
@@ -284,6 +285,9 @@ def build_view(index: DocIndex, start: int, end: int) -> SentenceView:
                         texts, [t.lower() for t in texts], [], [],
                         coordinators=lang.classes.get("coordinator", set()))
     if texts:
+        for t in index.between(index.times, index.time_starts, start, end):
+            first, last = view.word_range(t.start, t.end)
+            view.timed.update(range(first, last))
         view.parties = find_parties(view, index)
         _split_clauses(view, lang)
         view.cues = find_cues(view, lang)
@@ -320,6 +324,7 @@ def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
     cues, i = [], 0
     firsts = lang.cues.longest
     names = {j for p in view.parties if p.kind == "entity" for j in range(p.first, p.last)}
+    named_starts = {p.first for p in view.parties if p.kind != "pronoun"}
     while i < len(lows):
         # a cue word inside a name is part of the name ("Ahmad Said")
         hit = lang.cues.match(lows, i) if lows[i] in firsts and i not in names else None
@@ -330,8 +335,10 @@ def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
         party_next = i + n in starts \
             or (i + n + 1 in starts and lang.has("determiner", lows[i + n]))
         party_soon = any(i + n <= s <= i + n + AFTER_CUE_REACH for s in starts)
-        # '…," kata X' / '…” said X': the quote closes right before the cue
-        after_quote = any(w in QUOTES for w in lows[max(0, i - 2):i])
+        # '…," kata X' / '…” said X': a quote closes right before the cue; '…, tambah JCS': a
+        # clause does, and a name follows (", said they were …" is the subject's own verb)
+        after_quote = any(w in QUOTES for w in lows[max(0, i - 2):i]) \
+            or (i > 0 and lows[i - 1] == "," and i + n in named_starts)
         for att in lang.attribution[tuple(lows[i:i + n])]:
             if (att.kind == "after_quote" and after_quote and party_next) \
                     or (att.kind == "after" and party_soon) \
@@ -479,7 +486,13 @@ def _coordinated(view: SentenceView, lang: Language, a: Party, b: Party) -> bool
 
 def _block_attributed(view: SentenceView, lang: Language, parties: list[Party]) -> None:
     """The party named by a "kata X"/"menurut X" cue reports events; it takes no role. Nor
-    does whom a statement was made to ("told the AFP news agency")."""
+    does whom a statement was made to ("told the AFP news agency"), nor a platform something
+    was said or posted on ("wrote on X", "melalui Truth Social")."""
+    media = lang.words_of("medium")
+    for p in parties:
+        if p.first > 0 and p.name.lower() in media and (
+                view.lows[p.first - 1] in lang.markers or lang.has("medium_marker", view.lows[p.first - 1])):
+            p.blocked = True
     for cue in view.cues:
         if cue.kind == "before" and lang.has("addressee_verb", view.lows[cue.last - 1]):
             for p in parties:
@@ -501,10 +514,26 @@ def events_by_sentence(index: DocIndex) -> dict[int, list[Event]]:
     return out
 
 
-def pronoun_name(index: DocIndex, p: Party) -> str | None:
-    """The canonical name of a pronoun's referent: the last fitting mention before it."""
-    types = ("PER",) if p.etype == "person" else ("ORG", "GPE", "NORP", "PER")
-    m = index.last_mention_before(p.start, types)
+def pronoun_name(index: DocIndex, p: Party, view: SentenceView | None = None) -> str | None:
+    """The canonical name of a pronoun's referent. A plural pronoun ("mereka", "they") takes
+    the subject before it in its own sentence ("police in X said they killed …"), else the
+    last group named before; it never stands for one person. A singular one takes the last
+    person named before it."""
+    if p.etype == "person":
+        m = index.last_mention_before(p.start, ("PER",))
+        return m.name if m else None
+    if view is not None:
+        for q in reversed(view.parties):
+            if q.last > p.first or q.kind == "pronoun" or q.blocked:
+                continue
+            marker = marker_before(view, index.lang, q)
+            if marker and any(mk.role in ("location", "recipient")
+                              for mk in index.lang.markers.get(marker, ())):
+                continue
+            if q.etype == "PER" and not q.members:
+                return None  # "Putin berharap pertemuan mereka …": he and someone unnamed
+            return q.country if q.country and q.etype == "GPE" else q.name
+    m = index.last_mention_before(p.start, ("ORG", "GPE", "NORP"))
     return m.name if m else None
 
 

@@ -24,6 +24,7 @@ from functools import partial
 from pantau.doc import Doc
 from pantau.extract.sentence_view import (
     AFTER_CUE_REACH,
+    COMPLEMENTISERS,
     Cue,
     DocIndex,
     Language,
@@ -42,6 +43,8 @@ SPEAKER_RANK = 2
 BEFORE_REACH = 6
 CLOSING_REACH = 8  # words between a closing quote and the cue that attributes the quotation
 LOOKBACK = 4  # sentences a statement under way is looked for
+STATEMENT_REACH = 6  # words after a cue verb where a "that"/"bahwa" shows its content follows
+CLOSERS = frozenset({",", '"', "”", "’"})  # what closes a quotation or clause before a cue
 TITLE_REACH = 3  # capitalised title words before a speaker's name ("Deputy Commissioner X")
 
 
@@ -168,6 +171,10 @@ class SourceStage:
                      current: Current) -> list[Attribution]:
         out = []
         n = len(view.lows)
+        credited = _headline_credit(view)
+        credit = self.party_source(index, view, credited, current) if credited else None
+        if credit is not None:
+            out.append(Attribution(credit, 0, n, SPEAKER_RANK, credited.first))
         stops = [c.first for c in view.cues if c.kind == "stop"]
         for cue in view.cues:
             if cue.kind == "stop":
@@ -180,13 +187,20 @@ class SourceStage:
             if cue.kind in ("after", "after_quote"):
                 party = self.party_after(view, cue)
                 first, last = 0, n
+                if party is not None and cue.first > 0 and view.texts[cue.first - 1] in CLOSERS:
+                    # '…," X said at a NATO meeting': what follows the speaker is the
+                    # outlet telling where and when it was said
+                    last = party.last
             else:
                 party = self.subject(view, cue)
                 if party is None:
                     continue
-                postposed = _follows_quote_or_comma(view, party)
+                postposed = _follows_quote_or_comma(view, party) \
+                    and not _content_follows(view, self.lang, cue.last)
                 first = 0 if postposed else cue.last
                 last = min([s for s in stops if s >= cue.last] or [n])
+                if postposed:
+                    last = cue.last  # '…," X said at a NATO meeting': the rest tells where
             if party is None:
                 continue
             src = self.party_source(index, view, party, current)
@@ -211,16 +225,23 @@ class SourceStage:
         return None
 
     def subject(self, view: SentenceView, cue: Cue) -> Party | None:
-        """The subject of a cue verb: the nearest party before it in its clause."""
-        for p in reversed(view.parties):
+        """The subject of a cue verb: the nearest party before it in its clause (a name
+        counts as one word: "X, a spokesperson for the Y agency, told …")."""
+        named = 0  # words of the parties passed over
+        for i in range(len(view.parties) - 1, -1, -1):
+            p = view.parties[i]
             if p.last > cue.first:
                 continue
-            if cue.first - p.last > BEFORE_REACH or view.clause[p.first] != view.clause[cue.first]:
+            if cue.first - p.last - named > BEFORE_REACH \
+                    or view.clause[p.first] != view.clause[cue.first]:
                 return None
-            marker = marker_before(view, self.lang, p)
-            if marker and any(m.role in ("location", "recipient")
-                              for m in self.lang.markers.get(marker, ())):
-                continue  # "police in Kashmir said": Kashmir is no speaker
+            named += p.last - p.first - 1
+            if marker_before(view, self.lang, p):
+                continue  # "police in Kashmir said", "X, reporting from Y, said": no speaker
+            before = view.parties[i - 1] if i else None
+            if p.kind == "descriptor" and before is not None and before.etype == "PER" \
+                    and view.texts[before.last:p.first] == [","]:
+                return before  # "Abdul Muhari, a spokesperson for …, said": the person
             return p
         return None
 
@@ -242,8 +263,9 @@ class SourceStage:
 
     @staticmethod
     def pick(view: SentenceView, own: list[Attribution], e: Event) -> Source | None:
-        first, _ = view.word_range(*e.trigger)
-        covering = [a for a in own if a.first <= first < a.last]
+        first, last = view.word_range(*e.trigger)
+        # a cue verb inside the trigger is the event itself ("menyatakan solidaritasnya")
+        covering = [a for a in own if a.first <= first < a.last and not first <= a.cue < last]
         if not covering:
             return None
         return max(covering, key=lambda a: (a.rank, -abs(a.cue - first))).source
@@ -275,6 +297,33 @@ class SourceStage:
             if near:
                 return a.source
         return None
+
+
+def _headline_credit(view: SentenceView) -> Party | None:
+    """A headline's credit line: "X tampaknya mengerahkan pasukan: militer Korea Selatan" --
+    the party after the colon that ends the sentence reports it."""
+    for p in reversed(view.parties):
+        if p.first >= 1 and view.texts[p.first - 1] == ":" and p.kind != "pronoun" \
+                and all(not t.isalnum() for t in view.texts[p.last:]):
+            return p
+        break
+    return None
+
+
+def _content_follows(view: SentenceView, lang: Language, j: int) -> bool:
+    """What a cue verb reports follows it ("…, X mengatakan bahwa …", "…, Teheran menegaskan
+    kedaulatannya"), rather than the circumstances of a closing attribution ("…, X said on
+    Monday", "…, jelas X kepada wartawan", "…, X told the Reuters news agency")."""
+    for p in view.parties:
+        if p.first == j and p.blocked:
+            j = p.last  # the addressee
+    for k in range(j, min(len(view.lows), j + STATEMENT_REACH)):
+        w = view.lows[k]
+        if w in COMPLEMENTISERS:
+            return True
+        if not w.isalpha():
+            break
+    return j < len(view.lows) and view.lows[j].isalpha() and view.lows[j] not in lang.markers
 
 
 def _follows_quote_or_comma(view: SentenceView, p: Party) -> bool:
