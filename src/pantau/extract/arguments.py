@@ -66,6 +66,7 @@ SUPPLY_TYPES = frozenset({"AID"})
 OBJECT_REACH = 4  # words between a verb and an unmarked party that is its object
 VERB_REACH = 5  # words between a verb and the noun trigger that is its object
 ROLE_MARKS = ("location", "recipient", "actor")
+FIRST_REACH = 3  # words before a trigger where "first" may stand ("the first direct talks")
 # Word classes that are not a plain noun a description could qualify.
 NOT_A_NOUN = ("determiner", "modifier", "adverb", "aux", "coordinator", "relative", "clause",
               "light_verb", "place_noun", "ordinal")
@@ -164,7 +165,7 @@ class RoleFinder:
         self.type = event.type
         self.first, self.last = view.word_range(*event.trigger)
         # "X stressed that …": a trigger in the reported clause takes no party before it
-        opens = max((_complement_at(view, c.last) + 1 for c in view.cues
+        opens = max((_complement_at(view, c.last) for c in view.cues
                      if c.kind == "before" and c.last < self.first), default=0)
         self.parties = [p for p in view.parties if not p.blocked and p.first >= opens
                         and (p.last <= self.first or p.first >= self.last)]
@@ -203,8 +204,14 @@ class RoleFinder:
                    for w in lows[p.last + 1:before])
 
     def main_subject(self) -> Party | None:
-        """The subject of the sentence's main clause: its first unmarked party."""
-        return next((p for p in self.parties if p.last <= self.first and self.unmarked(p)), None)
+        """The subject of the sentence's main clause: its first unmarked party, or for an
+        opening adjunct ("After conducting tests in 1998, India and Pakistan became …") the
+        first one after its comma."""
+        before = next((p for p in self.parties if p.last <= self.first and self.unmarked(p)), None)
+        if before is not None:
+            return before
+        return next((p for p in self.parties if p.first > self.last
+                     and self.view.texts[p.first - 1] == "," and self.unmarked(p)), None)
 
     def shared_subject(self) -> tuple[bool, Party | None]:
         """A verb right after "dan"/"and" shares the subject of the verb before it ("X
@@ -261,6 +268,8 @@ class RoleFinder:
             return False  # (the word before may end the trigger: "memperluas hubungan militer")
         w = self.view.lows[p.first - 1]
         lang = self.lang
+        if p.first - 1 in self.view.counted:
+            return False  # "memeriksa empat saksi": a count, not a noun
         return w.isalpha() and not any(lang.has(c, w) for c in NOT_A_NOUN) \
             and not _verb_like(lang, w) and w not in lang.markers
 
@@ -305,7 +314,7 @@ class RoleFinder:
         while at < len(lows) and self.lang.has("ordinal", lows[at]):
             at += 1  # "uji coba nuklir keempat Pyongyang"
         for p in self.parties:
-            if p.first == at and not self.marker(p) \
+            if self.last <= p.first <= at and not self.marker(p) \
                     and self.lang.option("postnominal_genitive"):
                 return p
             if p.last <= self.first and self.first - p.last <= 3:
@@ -354,8 +363,9 @@ class RoleFinder:
             if roles.recipient is not None and self.own_forces(roles.recipient):
                 # "the withdrawal of Israeli troops": they withdraw themselves
                 roles.actor, roles.recipient = roles.actor or roles.recipient, None
+        before = self.view.lows[self.first - 1] if self.first else ""
         if v == "noun" and roles.recipient is None and self.type in INSTRUMENT_TYPES \
-                and self.first > 0 and self.lang.has("instrumental", self.view.lows[self.first - 1]):
+                and self.lang.has("instrumental", before):
             roles.recipient = self.main_subject()  # "X bersiap … dengan bantuan Rusia"
         roles.location = self.location()
         if roles.recipient is not None and self.marked(roles.recipient, "location") \
@@ -571,7 +581,7 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
             a, b = triggers[k]
             if only is not None and a != only:
                 continue
-            if b <= first and (first in other_verb or _first_since(view, index.lang, b, first)):
+            if b <= first and (first in other_verb or _first_since(view, index.lang, a, first)):
                 continue  # the time of another verb, or of the event before this "first" one
             if first in said and (events[k].type not in SPEECH_TYPES
                                   or min(abs(a - last), abs(first - b)) > STATEMENT_REACH):
@@ -596,10 +606,14 @@ def _relative_clauses(view: SentenceView, lang: Language,
     yang berlaku sejak …", is the event's own)."""
     out: set[int] = set()
     lows, n = view.lows, len(view.lows)
+    relatives = lang.words_of("relative")
+    found = [r for r, w in enumerate(lows) if w in relatives]
+    if not found:
+        return out
     in_trigger = {i for a, b in triggers for i in range(a, b)}
     ends = {b for _, b in triggers}
-    for r, w in enumerate(lows):
-        if not lang.has("relative", w) or r in ends:
+    for r in found:
+        if r in ends:
             continue
         k = r + 1
         while k < n and (lang.has("adverb", lows[k]) or lang.has("aux", lows[k])):
@@ -612,12 +626,13 @@ def _relative_clauses(view: SentenceView, lang: Language,
     return out
 
 
-def _first_since(view: SentenceView, lang: Language, b: int, t: int) -> bool:
-    """ "the first talks since 2022": a time after "since" that follows "first" dates the
-    previous such event."""
+def _first_since(view: SentenceView, lang: Language, a: int, t: int) -> bool:
+    """ "the first talks since 2022", "pertemuan pertama … sejak Juni": a time after "since"
+    that follows "first" (just before or after the trigger at word a) dates the previous such
+    event."""
     lows = view.lows
-    since = any(lang.has("since", w) for w in lows[max(b, t - 1):t + 1])
-    return since and any(lang.has("first", w) for w in lows[b:t])
+    since = any(lang.has("since", w) for w in lows[max(a, t - 1):t + 1])
+    return since and any(lang.has("first", w) for w in lows[max(0, a - FIRST_REACH):t])
 
 
 def _coordinated_triggers(view: SentenceView,
@@ -675,8 +690,10 @@ class ArgumentStage:
             p = getattr(roles, role)
             if p is None:
                 continue
-            name = pronoun_name(index, p, view) if p.kind == "pronoun" else role_name(p, role)
-            if name is None:
+            other = e.actor if role == "recipient" else None  # a pronoun object is not its subject
+            name = pronoun_name(index, p, view, other) if p.kind == "pronoun" \
+                else role_name(p, role)
+            if name == "":
                 continue  # a pronoun with no clear referent: null (SCHEMA.md)
-            setattr(e, role, name)
+            setattr(e, role, name or p.name)
             setattr(e, role + "_span", (p.start, p.end))

@@ -207,6 +207,7 @@ class SentenceView:
     coordinators: set[str] = field(default_factory=set, repr=False)  # "dan", "and"
     clause_starts: set[int] = field(default_factory=set, repr=False)  # words opening a clause
     timed: set[int] = field(default_factory=set, repr=False)  # words of a time expression
+    counted: set[int] = field(default_factory=set, repr=False)  # words of a quantity
 
     def index_at(self, offset: int) -> int:
         """Index of the word containing (or first after) char ``offset``."""
@@ -288,6 +289,9 @@ def build_view(index: DocIndex, start: int, end: int) -> SentenceView:
         for t in index.between(index.times, index.time_starts, start, end):
             first, last = view.word_range(t.start, t.end)
             view.timed.update(range(first, last))
+        for q in index.between(index.quantities, index.quantity_starts, start, end):
+            first, last = view.word_range(q.start, q.end)
+            view.counted.update(range(first, last))
         view.parties = find_parties(view, index)
         _split_clauses(view, lang)
         view.cues = find_cues(view, lang)
@@ -367,6 +371,7 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
     lows = view.lows
     party_first = lang.party_words.longest
     descriptors = lang.words_of("descriptor")
+    determiners = lang.words_of("determiner")
     i = 0
     while i < len(lows):
         low = lows[i]
@@ -378,6 +383,10 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
             i += 1
             continue
         n, cls = hit
+        if cls == "pronoun" and low in determiners and i + 1 < len(lows) \
+                and (taken[i + 1] or lows[i + 1] in party_first):
+            i += 1  # "her Finnish counterpart X": a possessive opening a party's phrase
+            continue
         key = tuple(lows[i:i + n]) if n > 1 else (lang.bare(low),)
         gloss = lang.words.value(key, cls) or lang.words.value(tuple(lows[i:i + n]), cls) or low
         kind = "descriptor" if cls == "descriptor" else "pronoun"
@@ -490,8 +499,9 @@ def _block_attributed(view: SentenceView, lang: Language, parties: list[Party]) 
     was said or posted on ("wrote on X", "melalui Truth Social")."""
     media = lang.words_of("medium")
     for p in parties:
-        if p.first > 0 and p.name.lower() in media and (
-                view.lows[p.first - 1] in lang.markers or lang.has("medium_marker", view.lows[p.first - 1])):
+        before = view.lows[p.first - 1] if p.first > 0 else ""
+        if p.name.lower() in media and (before in lang.markers
+                                        or lang.has("medium_marker", before)):
             p.blocked = True
     for cue in view.cues:
         if cue.kind == "before" and lang.has("addressee_verb", view.lows[cue.last - 1]):
@@ -514,14 +524,20 @@ def events_by_sentence(index: DocIndex) -> dict[int, list[Event]]:
     return out
 
 
-def pronoun_name(index: DocIndex, p: Party, view: SentenceView | None = None) -> str | None:
+def pronoun_name(index: DocIndex, p: Party, view: SentenceView | None = None,
+                 other_than: str | None = None) -> str | None:
     """The canonical name of a pronoun's referent. A plural pronoun ("mereka", "they") takes
     the subject before it in its own sentence ("police in X said they killed …"), else the
     last group named before; it never stands for one person. A singular one takes the last
-    person named before it."""
+    person named before it other than ``other_than``, the subject of its own clause ("Putin
+    had no intention to meet with him": him is not Putin). None when no referent is found,
+    "" when the pronoun has no clear one (a plural after a lone person)."""
     if p.etype == "person":
-        m = index.last_mention_before(p.start, ("PER",))
-        return m.name if m else None
+        for j in range(bisect.bisect_left(index.mention_starts, p.start) - 1, -1, -1):
+            m = index.mentions[j]
+            if m.type == "PER" and m.name != other_than:
+                return m.name
+        return None
     if view is not None:
         for q in reversed(view.parties):
             if q.last > p.first or q.kind == "pronoun" or q.blocked:
@@ -531,7 +547,7 @@ def pronoun_name(index: DocIndex, p: Party, view: SentenceView | None = None) ->
                               for mk in index.lang.markers.get(marker, ())):
                 continue
             if q.etype == "PER" and not q.members:
-                return None  # "Putin berharap pertemuan mereka …": he and someone unnamed
+                return ""  # "Putin berharap pertemuan mereka …": he and someone unnamed
             return q.country if q.country and q.etype == "GPE" else q.name
     m = index.last_mention_before(p.start, ("ORG", "GPE", "NORP"))
     return m.name if m else None

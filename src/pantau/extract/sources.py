@@ -172,9 +172,10 @@ class SourceStage:
         out = []
         n = len(view.lows)
         credited = _headline_credit(view)
-        credit = self.party_source(index, view, credited, current) if credited else None
-        if credit is not None:
-            out.append(Attribution(credit, 0, n, SPEAKER_RANK, credited.first))
+        if credited is not None:
+            credit = self.party_source(index, view, credited, current)
+            if credit is not None:
+                out.append(Attribution(credit, 0, n, SPEAKER_RANK, credited.first))
         stops = [c.first for c in view.cues if c.kind == "stop"]
         for cue in view.cues:
             if cue.kind == "stop":
@@ -321,9 +322,9 @@ def _content_follows(view: SentenceView, lang: Language, j: int) -> bool:
         w = view.lows[k]
         if w in COMPLEMENTISERS:
             return True
-        if not w.isalpha():
+        if not w.isalnum():
             break
-    return j < len(view.lows) and view.lows[j].isalpha() and view.lows[j] not in lang.markers
+    return j < len(view.lows) and view.lows[j].isalnum() and view.lows[j] not in lang.markers
 
 
 def _follows_quote_or_comma(view: SentenceView, p: Party) -> bool:
