@@ -12,7 +12,6 @@ import sys
 from datetime import date
 from typing import Any, TextIO
 
-from pantau.errors import InputError
 from pantau.io.readers import read_inputs
 from pantau.io.writers import JsonlWriter
 from pantau.parallel import extract_items
@@ -71,11 +70,11 @@ def run(args: argparse.Namespace, stderr: TextIO | None = None) -> int:
             # a failure comes back as a result, never ending the batch.
             for item, result in extract_items(read_inputs(args.inputs), args.lang,
                                               args.published, getattr(args, "workers", None)):
-                if isinstance(item, InputError):
+                if result is None:  # a reader's InputError: nothing to analyse
                     errors += 1
                     _report(err, item.where, item.reason)
                     continue
-                if not result.ok:
+                if result.record is None:
                     errors += 1
                     _report(err, item["where"], f"analysis failed: {result.error}")
                     continue
