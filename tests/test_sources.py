@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pantau.doc import Doc, Mention
+from pantau.extract.arguments import ArgumentStage
 from pantau.extract.sources import SourceStage, quote_regions
 from pantau.lang import data_path
 from pantau.record import Event
@@ -94,3 +95,28 @@ def test_gold_corpus_source_accuracy():
             ok += (pe.source is None and ge["source"] is None) or pe.source == ge["source"] \
                 or (span is not None and overlaps(pe.source_span, tuple(span)))
     assert ok / total >= 0.75
+
+
+@pytest.mark.parametrize(("lang", "marked", "speaker"), [
+    ("id", '"Mereka harus mundur, atau kita akan {menyerang} mereka," ujar [Budi Santoso|PER].',
+     "Budi Santoso"),
+    ("en", '"We will {strike} their camps again," [Ali Khan|PER] said.', "Ali Khan"),
+])
+def test_a_first_person_actor_in_reported_speech_is_its_speaker(lang, marked, speaker):
+    ex = parse_example(marked)
+    doc = ex.doc(lang, "THREATEN")
+    ArgumentStage(lang)(doc)
+    stage(lang)(doc)
+    e = ex.target(doc)
+    assert e.source == speaker
+    assert e.actor == speaker
+    assert ex.text[e.actor_span[0]:e.actor_span[1]].lower() in ("kita", "we")
+
+
+def test_a_party_compared_with_is_no_pronoun_referent():
+    text = ("[Oman|GPE] harus berperilaku seperti negara lain, atau kita akan {menyerang} "
+            "mereka,\" ujar [Budi Santoso|PER].")
+    ex = parse_example('"' + text)
+    doc = ex.doc("id", "THREATEN")
+    ArgumentStage("id")(doc)
+    assert ex.target(doc).recipient == "Oman"

@@ -9,7 +9,8 @@ that surface whose context conditions hold gives type and mode (see
 1. not a mention: a word inside a capitalised name ("Tim SAR Gabungan"), a
    negated toll ("tidak ada korban jiwa"), an event noun used as a reference
    ("penyebab kebakaran", "prone to landslides"), an acronym glossing the
-   trigger before it ("operasi tangkap tangan (OTT)");
+   trigger before it ("operasi tangkap tangan (OTT)"), an offence named by a legal
+   citation ("Pasal 351 KUHP tentang penganiayaan");
 2. tolls ("tewas", "killed") belong to a harm event: merged into a linked one
    ("tewas akibat serangan", "storm kills"), dropped after one told earlier in
    their sentence, otherwise typed after the nearest harm event of the
@@ -17,10 +18,14 @@ that surface whose context conditions hold gives type and mode (see
 3. one event, one record: adjacent or linked triggers of one type merge
    ("mengirim bantuan pasukan", "targeted by strikes", "ditangkap dan ditahan");
 4. a threatened or promised act is not a second record ("mengancam akan
-   meledakkan", "menawarkan pengiriman pasukan");
+   meledakkan", "menawarkan pengiriman pasukan"); an attack under a modal and a
+   condition is itself the threat ("would strike … if", "atau kita akan menyerang");
 5. re-mentions are not records: the noun of a verb trigger in the same
-   sentence ("mengerahkan … pengerahan pasukannya") and a bare demonstrative
-   re-mention with no details of its own ("dukungan tersebut").
+   sentence ("mengerahkan … pengerahan pasukannya"), a bare demonstrative
+   re-mention with no details of its own ("dukungan tersebut"), an event told
+   before that is the bare object of another ("condemned the attack"), and a
+   relative clause pointing back ("para tersangka yang ditahan tersebut"), and the
+   parts of one tally ("tujuh kasus, dua kasus terkonfirmasi dan lima kasus suspek").
 
 Arguments, time, status and source are left to the later stages.
 """
@@ -51,10 +56,19 @@ DETAIL_REACH = 6  # words around a re-mention searched for details of its own
 LINK_GAP = 3  # most words between two linked triggers
 TOLL_LINK_GAP = 6  # … between a toll and the harm event after it ("killed when … targeted")
 NEGATION_REACH = 4  # words before a toll searched for a negation
-CONTENT_REACH = 6  # words after a threat or promise that hold the act it names
+CONTENT_REACH = 8  # words after a threat or promise that hold the act it names
+CITATION_REACH = 8  # words before an event noun searched for a legal citation
+WARNING_REACH = 3  # most words from a modal to the attack verb it governs ("akan kita serang")
+ALTERNATIVE_REACH = 3  # words before a modal searched for "or": "or (else) we will strike"
 # Types whose verbs name an act that is not a record of its own (SCHEMA.md: the
-# threatened act; a promise to sign is AGREE, not SUPPORT).
-CONTENT_HEADS = frozenset({"THREATEN", "AGREE"})
+# threatened act; a promise to sign is AGREE, not SUPPORT), with the acts they
+# absorb (None: any). A meeting asked for or refused is PLOVER's REQUEST/REJECT
+# mode "meet", not a meeting.
+CONTENT_HEADS: dict[str, frozenset[str] | None] = {
+    "THREATEN": None, "AGREE": None,
+    "REQUEST": frozenset({"CONSULT"}), "REJECT": frozenset({"CONSULT"}),
+}
+MEET_MODE = "meet"
 
 _FALLBACK_SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)")
 _FALLBACK_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -221,6 +235,10 @@ class EventStage:
     def _is_reference(self, c: Candidate, units: Sequence[Unit]) -> bool:
         if c.rule.kind == "verb" and c.type != HARM:
             return False
+        citation = self.cues.citation_words
+        if citation and c.rule.kind == "noun" and any(
+                u.lower in citation for u in units[max(0, c.first - CITATION_REACH):c.first]):
+            return True
         for head in self.cues.reference_heads:
             n = len(head)
             if c.first >= n and tuple(u.lower for u in units[c.first - n:c.first]) == head:
@@ -304,12 +322,35 @@ class EventStage:
                 named = 0 < len(gap) <= 2 and all(u.capitalized for u in gap)
                 linked_harm = c.type in HARM_TYPES and (self._linked(units, prev, c) or named
                                                         or self._adjoined(units, prev, c))
-                if adjacent or coordinated or linked_harm:
+                if (adjacent or coordinated or linked_harm or self._in_the_course_of(units, prev, c)
+                        or self._noun_chain(units, prev, c)):
                     prev.last, prev.end = c.last, c.end
                     prev.mode = prev.mode or c.mode
                     continue
             out.append(c)
         return out
+
+    def _noun_chain(self, units: Sequence[Unit], a: Candidate, b: Candidate) -> bool:
+        """Two event nouns of one type joined by a preposition name one event: "a hearing
+        in the trial on charges of treason", "pemeriksaan atas dugaan suap"."""
+        gap = units[a.last:b.first]
+        # after a preposition ``b`` is a noun whatever its surface ("trial on charges")
+        return (a.rule.kind != "verb" and 0 < len(gap) <= LINK_GAP
+                and gap[0].lower in self.cues.noun_chain_links
+                and not any(u.capitalized or u.numeric or u.lower in self.cues.count_words
+                            for u in gap))
+
+    def _in_the_course_of(self, units: Sequence[Unit], verb: Candidate, noun: Candidate) -> bool:
+        """A harm verb and the attack it happened in: "was shot 16 times in a 2017 attack",
+        "menewaskan dua warga dalam serangan itu"."""
+        gap = units[verb.last:noun.first]
+        nominal = noun.rule.kind == "noun" or (gap and (gap[-1].numeric
+                                                         or gap[-1].lower in self.cues.determiners))
+        if noun.type not in HARM_TYPES or verb.rule.kind == "noun" or not nominal:
+            return False
+        return (len(gap) <= TOLL_LINK_GAP and any(u.lower in self.cues.course_links for u in gap)
+                and not any(u.lower in self.cues.event_separators
+                            or u.lower in self.cues.coordinators for u in gap))
 
     # --- 4. threatened and promised acts ---------------------------------------------------
 
@@ -319,16 +360,72 @@ class EventStage:
         out: list[Candidate] = []
         for c in cands:
             prev = out[-1] if out else None
+            absorbed = CONTENT_HEADS.get(prev.type, frozenset()) if prev is not None else None
             if (prev is not None and prev.type in CONTENT_HEADS and prev.rule.kind != "noun"
-                    and prev.sentence == c.sentence and c.type != prev.type):
+                    and prev.sentence == c.sentence and c.type != prev.type
+                    and (absorbed is None or c.type in absorbed)):
                 gap = sentences[c.sentence][prev.last:c.first]
                 if len(gap) <= 2 or (len(gap) <= CONTENT_REACH and any(
                         u.lower in self.cues.complement_markers for u in gap)):
+                    if c.type == "CONSULT" and absorbed is not None:
+                        prev.mode = MEET_MODE
                     continue
             out.append(c)
         return out
 
+    def _conditional_warnings(self, cands: list[Candidate],
+                              sentences: Sequence[Sequence[Unit]]) -> None:
+        """Retype "India would strike … if …", "atau kita harus meledakkan mereka" as THREATEN."""
+        cues = self.cues
+        if not cues.warning_modals:
+            return
+        with_threat = {c.sentence for c in cands if c.type == "THREATEN"}
+        for c in cands:
+            if c.type != "ASSAULT" or c.sentence in with_threat:
+                continue
+            units = sentences[c.sentence]
+            modal = next((k for k in range(c.first - 1, max(-1, c.first - 1 - WARNING_REACH), -1)
+                          if units[k].lower in cues.warning_modals), None)
+            # "would strike": a surface that is also a noun is the verb right after a modal
+            if modal is None or (c.rule.kind == "noun" and modal != c.first - 1):
+                continue
+            alternative = any(u.lower in cues.warning_alternatives
+                              for u in units[max(0, modal - ALTERNATIVE_REACH):modal])
+            if alternative or any(u.lower in cues.warning_conditions for u in units):
+                c.type, c.mode = "THREATEN", "violence"
+
     # --- 5. re-mentions -------------------------------------------------------------------
+
+    def _has_details(self, units: Sequence[Unit], first: int, last: int) -> bool:
+        """A number, a name or a detail word next to a re-mention ("the attack on Monday")."""
+        around = [*units[max(0, first - DETAIL_REACH):first], *units[last:last + DETAIL_REACH]]
+        return any(u.numeric or u.lower in self.cues.anaphora_details for u in around)
+
+    def _bare_object(self, c: Candidate, units: Sequence[Unit],
+                     same_sentence: Sequence[Candidate]) -> bool:
+        """An event noun right after another event's verb, with nothing of its own:
+        "condemned the attack and said …", "menyepakati gencatan senjata di wilayah itu"."""
+        if c.rule.kind != "noun" or not same_sentence:
+            return False
+        verb = same_sentence[-1]
+        gap = units[verb.last:c.first]
+        if (verb.rule.kind == "noun" or verb.type == c.type or len(gap) > 1
+                or any(u.lower not in self.cues.determiners for u in gap)):
+            return False
+        after = units[c.last:c.last + DETAIL_REACH]
+        return not (self._has_details(units, c.first, c.last) or any(u.capitalized for u in after))
+
+    def _counted(self, c: Candidate, units: Sequence[Unit]) -> bool:
+        """A noun with a number before it: one part of a tally ("13 kasus", "two attacks")."""
+        if c.rule.kind == "verb" or c.first == 0:
+            return False
+        before = units[c.first - 1]
+        return before.numeric or before.lower in self.cues.count_words
+
+    def _relative_remention(self, c: Candidate, units: Sequence[Unit]) -> bool:
+        """"para hakim yang diperiksa tersebut": a relative clause the demonstrative closes."""
+        return (c.rule.kind == "verb" and c.first > 0 and units[c.first - 1].lower == "yang"
+                and c.last < len(units) and units[c.last].lower in self.cues.demonstratives_after)
 
     def _demonstrative(self, c: Candidate, units: Sequence[Unit]) -> bool:
         after, before = self.cues.demonstratives_after, self.cues.demonstratives_before
@@ -339,8 +436,8 @@ class EventStage:
 
     def _drop_rementions(self, cands: list[Candidate],
                          sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
-        details = self.cues.anaphora_details
         out: list[Candidate] = []
+        told: set[str] = set()  # the types of the events kept so far
         for c in cands:
             units = sentences[c.sentence]
             same_sentence = [p for p in out if p.sentence == c.sentence]
@@ -353,12 +450,18 @@ class EventStage:
                     and head in (u.base for u in units[p.first:p.last]) for p in same_sentence):
                 continue  # "memberikan bantuan …, mulai dari bantuan makanan"
             if (c.rule.kind != "verb" and self._demonstrative(c, units)
-                    and any(c.sentence - ANAPHORA_REACH <= p.sentence for p in out)):
-                around = [*units[max(0, c.first - DETAIL_REACH):c.first],
-                          *units[c.last:c.last + DETAIL_REACH]]
-                if not any(u.numeric or u.lower in details for u in around):
-                    continue
+                    and any(c.sentence - ANAPHORA_REACH <= p.sentence for p in out)
+                    and not self._has_details(units, c.first, c.last)):
+                continue
+            if self._counted(c, units) and any(
+                    p.type == c.type and self._counted(p, units)
+                    and units[p.first].base == head for p in same_sentence):
+                continue  # "tujuh kasus, dua kasus terkonfirmasi dan lima kasus suspek"
+            if c.type in told and (self._bare_object(c, units, same_sentence)
+                                   or self._relative_remention(c, units)):
+                continue
             out.append(c)
+            told.add(c.type)
         return out
 
     def __call__(self, doc: Doc) -> None:
@@ -368,6 +471,7 @@ class EventStage:
         cands = self._resolve_harm(cands, sentences)
         cands = self._merge(cands, sentences)
         cands = self._drop_named_acts(cands, sentences)
+        self._conditional_warnings(cands, sentences)
         cands = self._drop_rementions(cands, sentences)
         first_id = len(doc.events) + 1
         for n, c in enumerate(sorted(cands, key=lambda c: c.start)):

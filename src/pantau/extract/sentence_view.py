@@ -539,9 +539,12 @@ def pronoun_name(index: DocIndex, p: Party, view: SentenceView | None = None,
                 return m.name
         return None
     if view is not None:
+        compared = index.lang.words_of("comparison")
         for q in reversed(view.parties):
             if q.last > p.first or q.kind == "pronoun" or q.blocked:
                 continue
+            if q.first > 0 and view.lows[q.first - 1] in compared:
+                continue  # "Oman akan berperilaku seperti negara lain, atau … mereka": not "negara"
             marker = marker_before(view, index.lang, q)
             if marker and any(mk.role in ("location", "recipient")
                               for mk in index.lang.markers.get(marker, ())):

@@ -164,6 +164,16 @@ class SourceStage:
                 src = self.pick(view, own, e) or self.quoted(index, run.regions, e, before)
                 if src is not None:
                     e.source, e.source_span = src.name, src.span
+                    self.speaker_as_argument(doc.text, e)
+
+    def speaker_as_argument(self, text: str, e: Event) -> None:
+        """A first-person pronoun in reported speech is its speaker (SCHEMA.md: a pronoun
+        takes its clear referent): "'… atau kita harus menyerang mereka,' ujar X" -> X."""
+        speaker_words = self.lang.words_of("speaker")
+        for role in ("actor", "recipient"):
+            span = getattr(e, f"{role}_span")
+            if span is not None and text[span[0]:span[1]].lower() in speaker_words:
+                setattr(e, role, e.source)
 
     # -- attributions within a sentence
 

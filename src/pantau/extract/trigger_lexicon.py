@@ -206,6 +206,10 @@ class EventCues:
     demonstratives_before: frozenset[str] = frozenset()  # "this attack"
     coordinators: frozenset[str] = frozenset()  # "ditangkap dan ditahan"
     harm_links: frozenset[str] = frozenset()  # "tewas akibat serangan", "killed in strikes"
+    # Between two event nouns of one type that name one event: "hearing in the trial".
+    noun_chain_links: frozenset[str] = frozenset()
+    # Between a harm verb and the attack it happened in: "shot … in a 2017 attack".
+    course_links: frozenset[str] = frozenset()
     link_fillers: frozenset[str] = frozenset()  # "a car bomb that has exploded"
     # Words that give a demonstrative re-mention details of its own ("terjadi pada …").
     anaphora_details: frozenset[str] = frozenset()
@@ -222,6 +226,16 @@ class EventCues:
     event_separators: frozenset[str] = frozenset()
     # Between a threat or promise and the act it names: "mengancam akan meledakkan".
     complement_markers: frozenset[str] = frozenset()
+    # A modal before an attack verb and a condition in its sentence make a conditional
+    # warning (SCHEMA.md: THREATEN): "would strike … if", "atau kita akan menyerang".
+    warning_modals: frozenset[str] = frozenset()
+    warning_conditions: frozenset[str] = frozenset()  # anywhere in the sentence: "if", "jika"
+    warning_alternatives: frozenset[str] = frozenset()  # just before the modal's clause: "or"
+    # Number words that make a noun one part of a tally ("lima kasus suspek").
+    count_words: frozenset[str] = frozenset()
+    # Words of a legal citation: an event noun after them names an offence, not an
+    # event ("Pasal 351 KUHP tentang penganiayaan", "Section 302 on murder").
+    citation_words: frozenset[str] = frozenset()
     # Named word sets for conditions ("@sport"): the vocabulary of a domain.
     word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
