@@ -165,7 +165,7 @@ class RoleFinder:
         self.type = event.type
         self.first, self.last = view.word_range(*event.trigger)
         # "X stressed that …": a trigger in the reported clause takes no party before it
-        opens = max((_complement_at(view, c.last) for c in view.cues
+        opens = max((_complement_open(view, c.last, self.first) for c in view.cues
                      if c.kind == "before" and c.last < self.first), default=0)
         self.parties = [p for p in view.parties if not p.blocked and p.first >= opens
                         and (p.last <= self.first or p.first >= self.last)]
@@ -466,7 +466,24 @@ class RoleFinder:
         if after:
             return after[0]
         before = [p for p in places if p.last <= self.first]
-        return before[-1] if before else None
+        if before:
+            return before[-1]
+        return self.impacted_place() if self.type in NO_ACTOR_TYPES else None
+
+    def impacted_place(self) -> Party | None:
+        """The place a disaster or accident struck, the bare object of a verb of impact
+        right after it ("gempa … mengguncang Kabupaten Cianjur", "a quake struck X")."""
+        lows = self.view.lows
+        for j in range(self.last, min(self.last + IMPACT_REACH, len(lows))):
+            if self.view.clause[j] != self.view.clause[self.first]:
+                return None
+            if self.lang.has("place_impact_verb", lows[j]):
+                p = next(iter(self.following(j + 1)), None)
+                if p is not None and p.first - j <= OBJECT_REACH and p.kind == "entity" \
+                        and p.etype in ("GPE", "LOC") and self.unmarked(p):
+                    return p
+                return None
+        return None
 
 
 def role_name(p: Party, role: str) -> str:
@@ -517,6 +534,17 @@ def _complement_at(view: SentenceView, j: int) -> int:
         if not view.lows[k].isalnum():
             break
     return -1
+
+
+def _complement_open(view: SentenceView, j: int, trigger: int) -> int:
+    """Where what a cue verb ending at ``j`` reports opens, for a trigger at ``trigger``:
+    at "that"/"bahwa", else right after the cue when a counted subject of its own stands
+    between ("X mengatakan 40 orang diselamatkan, dua orang meninggal": X is not the
+    subject); otherwise -1 (a speaker may be the subject: "X said it plans to …")."""
+    k = _complement_at(view, j)
+    if k >= 0 or trigger <= j:
+        return k
+    return j if any(i in view.counted for i in range(j, trigger)) else -1
 
 
 def _clause_start(view: SentenceView, j: int) -> int:

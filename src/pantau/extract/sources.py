@@ -232,6 +232,8 @@ class SourceStage:
             if p.etype != "PER" and nxt is not None and nxt.etype == "PER" \
                     and view.texts[p.last:nxt.first] == [","]:
                 return nxt
+            if p.etype != "PER":
+                return _titled_person(view, i) or p
             return p
         return None
 
@@ -335,6 +337,21 @@ def _content_follows(view: SentenceView, lang: Language, j: int) -> bool:
         if not w.isalnum():
             break
     return j < len(view.lows) and view.lows[j].isalnum() and view.lows[j] not in lang.markers
+
+
+def _titled_person(view: SentenceView, i: int) -> Party | None:
+    """ "kata Kepala Penerangan Kodam XVII/Cenderawasih Letkol Inf X": an organisation inside
+    a speaker's title; the person the title chain ends in is the speaker. The chain runs
+    over capitalised words (titles, ranks, further organisations) and "/" only."""
+    p = view.parties[i]
+    for q in view.parties[i + 1:]:
+        gap = view.texts[p.last:q.first]
+        if len(gap) > TITLE_REACH or not all(w[:1].isupper() or w == "/" for w in gap):
+            return None
+        if q.etype == "PER":
+            return q
+        p = q
+    return None
 
 
 def _follows_quote_or_comma(view: SentenceView, p: Party) -> bool:
