@@ -123,6 +123,18 @@ MENTION_COLUMNS = ("document_id", "event_id", "consolidated_id", "copy_of", "typ
 
 # -------------------------------------------------------------- PLOVER
 
+# The PLOVER manual's JSON fields that pantau fills (docs/exports.md), its sixteen
+# categories and its context words; pantau's own fields go under "pantau".
+PLOVER_FIELDS = frozenset({
+    "id", "date", "enddate", "source", "recipient", "event", "mode", "context", "event_loc",
+    "event_text", "quad_code", "size", "cite_info", "coder", "codebook", "coded_date"})
+PLOVER_REQUIRED = frozenset({"id", "date", "event", "source", "recipient", "cite_info"})
+PLOVER_CATEGORIES = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+PLOVER_CONTEXTS = frozenset({"future", "hypothetical", "negation"})
+
+
 
 def _lowest(group: dict[str, Any], unit: str) -> int | float | None:
     """The most conservative independent figure of a unit (a range counts its low end)."""
