@@ -155,8 +155,7 @@ def test_cli_export(loaded: Store, tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_plover_records_use_only_the_manuals_fields(loaded: Store, tmp_path: Path) -> None:
-    from pantau.export import (PLOVER_CATEGORIES, PLOVER_CONTEXTS, PLOVER_FIELDS,
-                               PLOVER_REQUIRED)
+    from pantau.export import PLOVER_CATEGORIES, PLOVER_CONTEXTS, PLOVER_FIELDS, PLOVER_REQUIRED
     from pantau.record import EVENT_MODES
 
     records = [json.loads(line) for line in written(loaded, "plover", tmp_path).splitlines()]
