@@ -14,6 +14,11 @@ store is kept (default ``build/web-bench.db``) and reused unless ``--rebuild``.
 Each page is requested in-process through the ASGI app (routing, queries,
 templates, middleware; no network) with varied offsets, filters and entities.
 Median and p95 are wall times. The target (300 ms) is reported, not asserted.
+
+Then single-document ingest latency (``--ingest N``, default 5): a new perturbed
+report is stored and the next read brings consolidation up to date (what a
+``POST /api/ingest`` followed by a page load costs), then it is removed again
+(consolidated too), so the store ends as it began.
 """
 
 from __future__ import annotations
@@ -112,6 +117,28 @@ def build(db: str, n_docs: int, seed: int) -> str:
     return label
 
 
+def ingest_latency(db: str, n: int, seed: int) -> list[tuple[float, float, float]]:
+    """(store, first read, removal) seconds for ``n`` single new reports."""
+    from pantau.record import Record
+    from pantau.store import open_store
+
+    _, records = source_records()
+    rng = random.Random(seed + 1)
+    out = []
+    with open_store(db) as store:
+        for i in range(n):
+            record = Record.from_dict(perturbed(rng.choice(records), 90_000 + i, rng))
+            started = time.perf_counter()
+            store.add_record(record)
+            stored = time.perf_counter()
+            store.ensure_consolidated()  # what the next read does
+            read = time.perf_counter()
+            store.delete_document(record.id)
+            store.ensure_consolidated()
+            out.append((stored - started, read - stored, time.perf_counter() - read))
+    return out
+
+
 def popular_entities(db: str, limit: int) -> list[str]:
     from pantau.store import open_store
     from pantau.store.schema import entities
@@ -170,6 +197,10 @@ def main() -> int:
     parser.add_argument("--db", default=str(ROOT / "build" / "web-bench.db"))
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--ingest", type=int, default=5,
+                        help="single-document ingests to time (0: none)")
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="time single-document ingests only, no page loads")
     args = parser.parse_args()
 
     from pantau.store import open_store
@@ -186,6 +217,24 @@ def main() -> int:
         if stored:
             sys.exit(f"{db} holds {stored} documents, not {args.docs}: use --rebuild")
         label = build(str(db), args.docs, args.seed)
+    with open_store(str(db)) as store:
+        if store.is_stale():  # e.g. a store made before incremental consolidation
+            started = time.perf_counter()
+            store.consolidate()
+            print(f"consolidated in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    ingests = ingest_latency(str(db), args.ingest, args.seed) if args.ingest else []
+    ingest_lines = []
+    if ingests:
+        ingest_lines = ["", f"Single-document ingest into this store ({len(ingests)} reports):",
+                        "", "| step | median s | max s |", "|---|---:|---:|"]
+        for i, step in enumerate(("store one report", "next read (consolidation)",
+                                  "remove it + next read")):
+            values = [t[i] for t in ingests]
+            ingest_lines.append(f"| {step} | {statistics.median(values):.3f} "
+                                f"| {max(values):.3f} |")
+        print("\n".join(ingest_lines))
+    if args.ingest_only:
+        return 0
 
     rng = random.Random(args.seed)
     entities = popular_entities(str(db), 40)
@@ -221,7 +270,7 @@ def main() -> int:
         ok = "ok" if high < TARGET_MS else "MISSED"
         lines.append(f"| {kind} | {n} | {med:.1f} | {high:.1f} | {top:.1f} | {cpu_med:.1f} "
                      f"| {cpu_high:.1f} | {ok} |")
-    report = "\n".join(lines)
+    report = "\n".join(lines + ingest_lines)
     print(report)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{date.today().isoformat()}-web.md"

@@ -70,6 +70,9 @@ def _ingest(p: argparse.ArgumentParser) -> None:
 
 def _consolidate(p: argparse.ArgumentParser) -> None:
     _db(p)
+    p.add_argument("--full", action="store_true",
+                   help="recompute every consolidated event (default: only those that "
+                        "documents changed since the last run can affect)")
 
 
 def _format(p: argparse.ArgumentParser) -> None:

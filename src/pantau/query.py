@@ -3,7 +3,7 @@
 Every function takes ``db``: an open ``Store``, a URL or path, or None for
 ./pantau.db. Results are plain dicts (dates as ISO strings), or pandas
 DataFrames with ``frame=True``. Consolidated events are brought up to date
-first when documents changed since the last consolidation.
+first, incrementally, when documents changed since the last consolidation.
 """
 
 from __future__ import annotations
@@ -175,13 +175,12 @@ def entity(db: Store | str | None, name: str) -> dict[str, Any] | None:
             if not rows:
                 return None
             norms = {normalize_name(r.name) for r in rows}
-            surface = func.substr(d.text, mn.start + 1, mn.end - mn.start)
+            # Surface forms are stored with each mention: no document text is read.
             forms = conn.execute(
-                select(surface.label("form"), func.count().label("n"))
+                select(mn.form, func.count().label("n"))
                 .select_from(mentions.join(entities, and_(
-                    en.document_id == mn.document_id, en.local_id == mn.entity_id))
-                    .join(documents, d.id == mn.document_id))
-                .where(match).group_by(surface).order_by(func.count().desc(), surface)).all()
+                    en.document_id == mn.document_id, en.local_id == mn.entity_id)))
+                .where(match).group_by(mn.form).order_by(func.count().desc(), mn.form)).all()
             seen = conn.execute(select(func.min(d.published_date), func.max(d.published_date))
                                 .where(d.id.in_({r.document_id for r in rows}))).one()
             roles: dict[str, dict[str, int]] = {}

@@ -134,19 +134,15 @@ class Event:
     source_span: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "type": self.type, "mode": self.mode,
-                               "trigger": _list(self.trigger)}
-        for role in ("actor", "recipient", "location"):
-            out[role] = getattr(self, role)
-            out[role + "_span"] = _list(getattr(self, role + "_span"))
-        out["time"] = self.time.to_dict() if self.time else None
-        out["quantities"] = [q.to_dict() for q in self.quantities]
-        out["status"] = self.status
-        out["certainty"] = self.certainty
-        out["negated"] = self.negated
-        out["source"] = self.source
-        out["source_span"] = _list(self.source_span)
-        return out
+        return {"id": self.id, "type": self.type, "mode": self.mode,
+                "trigger": _list(self.trigger),
+                "actor": self.actor, "actor_span": _list(self.actor_span),
+                "recipient": self.recipient, "recipient_span": _list(self.recipient_span),
+                "location": self.location, "location_span": _list(self.location_span),
+                "time": self.time.to_dict() if self.time else None,
+                "quantities": [q.to_dict() for q in self.quantities],
+                "status": self.status, "certainty": self.certainty, "negated": self.negated,
+                "source": self.source, "source_span": _list(self.source_span)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:

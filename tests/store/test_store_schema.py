@@ -11,15 +11,17 @@ from sqlalchemy import inspect, text
 from pantau import store as pantau_store
 from pantau.store import migrate
 from pantau.store.engine import database_url, make_engine
-from pantau.store.schema import metadata
+from pantau.store.schema import include_object, metadata
 
 
 def test_migrated_database_matches_the_table_definitions(db_url: str) -> None:
     engine = make_engine(db_url)
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                metadata)
+        # The search objects (FTS5 table, GIN index) are made by hand: left out here.
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": include_object})
+        diff = compare_metadata(context, metadata)
     engine.dispose()
     assert diff == []
 

@@ -18,9 +18,11 @@ linkage, so a null never bridges two different names) and shares at least one
 named argument with it; a mention that names nobody stays on its own. Mentions
 are visited in a canonical order (report date, document id, position), and a
 mention joins the compatible group sharing most names, the earliest on ties,
-so the result depends on the stored data only, never on ingest order. The
-store recomputes all groups after each ingest (``pantau consolidate`` does it
-on demand); queries recompute first when documents changed since.
+so the result depends on the stored data only, never on ingest order.
+``pantau.corpus.incremental`` brings the groups up to date after documents are
+added, replaced or removed by replaying only the decisions those changes can
+reach, with the same result as the full recompute here (``pantau consolidate
+--full``).
 
 Figures are never merged: each keeps its value, source, document and date.
 Figures of near-duplicate copies are marked ``copy_of`` and left out of the
@@ -37,11 +39,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Select, and_, delete, func, insert, select
 
 from pantau.store.schema import (
+    SEQ_DAY,
     consolidated_events,
     consolidated_members,
     documents,
@@ -49,10 +52,7 @@ from pantau.store.schema import (
     near_duplicates,
     quantities,
 )
-from pantau.store.store import mark_consolidated, open_store
-
-if TYPE_CHECKING:
-    from pantau.store.store import Store
+from pantau.store.store import open_store
 
 ROLES = ("actor", "recipient", "location")
 UNDATED_WINDOW = timedelta(days=30)
@@ -273,9 +273,12 @@ def group_id(first: Mention) -> str:
     return "c" + digest[:12]
 
 
-def summarize(seq: int, members: list[Mention],
-              component: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The consolidated-event row and its member rows."""
+def summarize(members: list[Mention], component: dict[str, str]
+              ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The consolidated-event row (without ``seq``) and its member rows.
+
+    ``members`` in canonical order; ``component``: document -> its near-duplicate
+    component's smallest id, for (at least) the member documents."""
     first = members[0]
     report_of = {m.document_id: component.get(m.document_id, m.document_id) for m in members}
     # The first member document of each near-duplicate component is the original.
@@ -303,8 +306,9 @@ def summarize(seq: int, members: list[Mention],
                              if m.norms[r] and m.norms[r] == _group_norm(members, r))
              for r in ROLES}
     outlets = list(dict.fromkeys(m.outlet for m in members if m.outlet))
+    window = first.interval()  # holds the group's interval at every step
     row = {
-        "id": group_id(first), "seq": seq, "type": first.type,
+        "id": group_id(first), "type": first.type,
         "mode": next((m.mode for m in members if m.mode), None),
         **{r: names[r] for r in ROLES},
         **{f"{r}_norm": _group_norm(members, r) for r in ROLES},
@@ -320,6 +324,8 @@ def summarize(seq: int, members: list[Mention],
         "has_conflict": conflicting(independent), "figures": figures,
         "sources": list(dict.fromkeys(m.source for m in members if m.source)),
         "outlets": outlets,
+        "lead_document_id": first.document_id, "lead_seq": first.seq,
+        "window_from": window[0], "window_to": window[1],
     }
     member_rows = [{"document_id": m.document_id, "event_id": m.event_id,
                     "consolidated_id": row["id"], "copy_of": copy_of[m.document_id]}
@@ -334,58 +340,107 @@ def _group_norm(members: list[Mention], role: str) -> str | None:
 # --------------------------------------------------------------- the store
 
 
-def load_mentions(conn: Connection) -> list[Mention]:
+def day_seq(first_seen: date | None, rank: int) -> int:
+    """``seq`` of the ``rank``-th group (0-based) whose first report is on ``first_seen``."""
+    return (first_seen or date.max).toordinal() * SEQ_DAY + rank
+
+
+def assign_seqs(rows: list[dict[str, Any]]) -> None:
+    """Number rows already in canonical order: per first-report day, in order."""
+    ranks: Counter[date | None] = Counter()
+    for row in rows:
+        row["seq"] = day_seq(row["first_seen"], ranks[row["first_seen"]])
+        ranks[row["first_seen"]] += 1
+
+
+def mention_query(condition: Any = None) -> Select:
+    """Event mentions with what consolidation compares, and the group each is in."""
+    e, d, cm = events.c, documents.c, consolidated_members.c
+    cols = [e.document_id, e.local_id, e.seq, e.type, e.mode, e.time_from, e.time_to, e.status,
+            e.certainty, e.negated, e.source, d.published_date, d.source.label("outlet"),
+            cm.consolidated_id]
+    cols += [getattr(e, r) for r in ROLES] + [getattr(e, f"{r}_norm") for r in ROLES]
+    query = select(*cols).select_from(
+        events.join(documents, d.id == e.document_id)
+        .outerjoin(consolidated_members, and_(cm.document_id == e.document_id,
+                                              cm.event_id == e.local_id)))
+    return query if condition is None else query.where(condition)
+
+
+def fetch_mentions(conn: Connection, condition: Any = None
+                   ) -> list[tuple[Mention, str | None]]:
+    """Mentions matching ``condition`` (on events, documents, consolidated_members),
+    each with the consolidated id it is stored under (None: not consolidated yet)."""
     figures: dict[tuple[str, str], list[Figure]] = defaultdict(list)
-    q = quantities.c
-    for row in conn.execute(select(q.document_id, q.event_id, q.unit, q.value, q.value_high,
-                                   q.qualifier, q.is_integer)
-                            .order_by(q.document_id, q.event_id, q.seq)):
+    e, q, cm = events.c, quantities.c, consolidated_members.c
+    figure_query = (select(q.document_id, q.event_id, q.unit, q.value, q.value_high,
+                           q.qualifier, q.is_integer)
+                    .select_from(quantities.join(events, and_(
+                        e.document_id == q.document_id, e.local_id == q.event_id))
+                        .join(documents, documents.c.id == e.document_id)
+                        .outerjoin(consolidated_members, and_(
+                            cm.document_id == e.document_id, cm.event_id == e.local_id)))
+                    .order_by(q.document_id, q.event_id, q.seq))
+    if condition is not None:
+        figure_query = figure_query.where(condition)
+    for row in conn.execute(figure_query):
         figures[(row.document_id, row.event_id)].append(
             Figure(row.unit, row.value, row.value_high, row.qualifier, row.is_integer))
-    e, d = events.c, documents.c
-    cols = [e.document_id, e.local_id, e.seq, e.type, e.mode, e.time_from, e.time_to, e.status,
-            e.certainty, e.negated, e.source, d.published_date, d.source.label("outlet")]
-    cols += [getattr(e, r) for r in ROLES] + [getattr(e, f"{r}_norm") for r in ROLES]
-    query = select(*cols).join(documents, documents.c.id == e.document_id)
     out = []
-    for m in conn.execute(query).mappings():
-        out.append(Mention(
+    for m in conn.execute(mention_query(condition)).mappings():
+        out.append((Mention(
             document_id=m["document_id"], event_id=m["local_id"], seq=m["seq"],
             type=m["type"], mode=m["mode"], names={r: m[r] for r in ROLES},
             norms={r: m[f"{r}_norm"] or None for r in ROLES}, time_from=m["time_from"],
             time_to=m["time_to"], status=m["status"], certainty=m["certainty"],
             negated=m["negated"], source=m["source"], published=m["published_date"],
             outlet=m["outlet"],
-            figures=tuple(figures.get((m["document_id"], m["local_id"]), ()))))
+            figures=tuple(figures.get((m["document_id"], m["local_id"]), ()))),
+            m["consolidated_id"]))
     return out
 
 
-def consolidate_store(store: Store) -> dict[str, int]:
-    """Recompute every consolidated event in one transaction; returns counts."""
-    with store.engine.begin() as conn:
-        links = conn.execute(select(near_duplicates.c.doc_a, near_duplicates.c.doc_b)).all()
-        component = near_duplicate_components((a, b) for a, b in links)
-        groups = group_mentions(load_mentions(conn))
-        event_rows, member_rows = [], []
-        for seq, members in enumerate(groups):
-            row, members_of = summarize(seq, members, component)
-            event_rows.append(row)
-            member_rows.extend(members_of)
-        conn.execute(delete(consolidated_members))
-        conn.execute(delete(consolidated_events))
-        for start in range(0, len(event_rows), BATCH):
-            conn.execute(insert(consolidated_events), event_rows[start:start + BATCH])
-        for start in range(0, len(member_rows), BATCH):
-            conn.execute(insert(consolidated_members), member_rows[start:start + BATCH])
-        mark_consolidated(conn)
-    return {"mentions": len(member_rows), "consolidated_events": len(event_rows),
-            "multi_document": sum(1 for r in event_rows if r["n_documents"] > 1),
-            "conflicts": sum(1 for r in event_rows if r["has_conflict"])}
+def load_mentions(conn: Connection) -> list[Mention]:
+    return [m for m, _ in fetch_mentions(conn)]
+
+
+def write_groups(conn: Connection, rows: list[dict[str, Any]],
+                 member_rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), BATCH):
+        conn.execute(insert(consolidated_events), rows[start:start + BATCH])
+    for start in range(0, len(member_rows), BATCH):
+        conn.execute(insert(consolidated_members), member_rows[start:start + BATCH])
+
+
+def store_counts(conn: Connection) -> dict[str, int]:
+    ce = consolidated_events.c
+    return {"mentions": conn.scalar(select(func.count()).select_from(consolidated_members)) or 0,
+            "consolidated_events": conn.scalar(
+                select(func.count()).select_from(consolidated_events)) or 0,
+            "multi_document": conn.scalar(
+                select(func.count()).where(ce.n_documents > 1)) or 0,
+            "conflicts": conn.scalar(select(func.count()).where(ce.has_conflict)) or 0}
+
+
+def recompute_all(conn: Connection) -> dict[str, int]:
+    """Recompute every consolidated event on ``conn`` (inside the caller's transaction)."""
+    links = conn.execute(select(near_duplicates.c.doc_a, near_duplicates.c.doc_b)).all()
+    component = near_duplicate_components((a, b) for a, b in links)
+    rows, member_rows = [], []
+    for members in group_mentions(load_mentions(conn)):
+        row, members_of = summarize(members, component)
+        rows.append(row)
+        member_rows.extend(members_of)
+    assign_seqs(rows)
+    conn.execute(delete(consolidated_members))
+    conn.execute(delete(consolidated_events))
+    write_groups(conn, rows, member_rows)
+    return store_counts(conn)
 
 
 def run(args: argparse.Namespace) -> int:
-    """`pantau consolidate`: recompute consolidated events now."""
+    """`pantau consolidate [--full]`: bring consolidated events up to date now."""
     with open_store(args.db) as store:
-        counts = store.consolidate()
+        counts = store.consolidate(full=args.full)
     print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()), file=sys.stderr)
     return 0

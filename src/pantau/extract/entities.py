@@ -60,35 +60,43 @@ class _Reader(UnitReader):
         self.org_acronyms: set[str] = set()  # acronyms defined for organisations so far
         self.not_entities: set[str] = set()  # acronyms defined for laws, programmes …
         self.resume_at = 0  # a token index the run loop has already read up to
-        for k in range(1, self.n - 2):
+        self._unit_at: dict[int, tuple[list[Unit], int]] | None = None
+        words = self.words
+        k = 0
+        while True:
             # "improvised explosive device (IED)", "surat berharga negara (SBN)": an
             # acronym of lower-case words is a term, not a name.
-            if self.words[k] == "(" and self.words[k + 2] == ")" and self.words[k - 1].islower() \
-                    and self.words[k + 1].isupper():
-                self.not_entities.add(self.words[k + 1])
+            try:
+                k = words.index("(", k + 1, self.n - 2)
+            except ValueError:
+                break
+            if words[k + 2] == ")" and words[k - 1].islower() and words[k + 1].isupper():
+                self.not_entities.add(words[k + 1])
 
     # --- 3. runs and candidates ---------------------------------------------------------------
 
     def candidates(self) -> list[Candidate]:
-        units = self.units()
-        self.unit_at = {u.i: k for k, u in enumerate(units) if u is not None}
-        k = 0
-        while k < len(units):
-            u = units[k]
-            if u is None or u.i < self.resume_at or u.link:
-                k += 1
-                continue
-            end = k
-            while end + 1 < len(units) and units[end + 1] is not None:
-                end += 1
-            run = [x for x in units[k:end + 1] if x is not None and x.i >= self.resume_at]
+        self.all_runs = self.runs()
+        for units in self.all_runs:
+            # Links and units already read (see ``_after_run``) cannot open a name.
+            p = 0
+            while p < len(units) and (units[p].i < self.resume_at or units[p].link):
+                p += 1
+            run = units[p:]
             while run and run[-1].link:
                 run.pop()
             if run:
                 self._read_run(run)
-                self._after_run(units)
-            k = end + 1
+                self._after_run()
         return self.out
+
+    def _units_from(self, i: int) -> list[Unit]:
+        """The units of the run from the one starting at token ``i`` (none if none does)."""
+        if self._unit_at is None:
+            self._unit_at = {u.i: (units, p) for units in self.all_runs
+                             for p, u in enumerate(units)}
+        units, p = self._unit_at.get(i, ([], 0))
+        return units[p:]
 
     def _read_run(self, run: list[Unit]) -> None:
         rules = self.rules
@@ -103,8 +111,10 @@ class _Reader(UnitReader):
             if u.link:
                 q += 1
                 continue
-            if q + 1 < len(run) and f"{f} {self.folded[run[q + 1].i]}" in rules.place_titles:
-                place_template = rules.place_titles[f"{f} {self.folded[run[q + 1].i]}"]
+            two_word_title = rules.place_titles.get(f"{f} {self.folded[run[q + 1].i]}") \
+                if q + 1 < len(run) else None
+            if two_word_title is not None:
+                place_template = two_word_title
                 person_hint = True  # "Wali Kota Bogor X": the title, then a place
                 q += 2
                 continue
@@ -157,18 +167,18 @@ class _Reader(UnitReader):
 
     def _not_an_entity(self, run: list[Unit]) -> bool:
         """Laws, programmes, events, diseases: 'Undang-Undang Dasar', 'virus Andes'."""
+        if run[0].known:
+            return False
         i = run[0].i
         first = tuple(self.folded[run[0].i:run[0].j])
         two = (first[0], self.folded[run[1].i]) if len(run) > 1 else first
         heads = self.rules.non_entity_heads
         if first[:1] in heads or first[:2] in heads or two in heads:
-            if not run[0].known:
-                self._note_acronym(run[-1].j, self.not_entities)
-                return True
+            self._note_acronym(run[-1].j, self.not_entities)
+            return True
         before = self.folded[i - 1] if i > 0 else ""
         before2 = " ".join(self.folded[i - 2:i]) if i > 1 else ""
-        return not run[0].known and (before in self.rules.non_entity_before
-                                     or before2 in self.rules.non_entity_before)
+        return before in self.rules.non_entity_before or before2 in self.rules.non_entity_before
 
     def _note_acronym(self, j: int, into: set[str]) -> None:
         """Record the acronym in parentheses at token j ("… (PSN)")."""
@@ -284,18 +294,20 @@ class _Reader(UnitReader):
         if u.link or (u.known and not (u.surface is not None and u.surface.entry.type == "ORG"
                                        and tuple(self.folded[u.i:u.j]) in self.rules.org_heads)):
             return None
-        for size in (3, 2, 1):
-            if q + size > len(run):
-                continue
-            key = tuple(self.folded[run[q + t].i] for t in range(size))
-            if key in self.rules.org_heads:
-                return "ORG", size, self.rules.org_templates.get(key)
-            if key in self.rules.gpe_heads:
-                return "GPE", size, self.rules.gpe_heads[key]
-            if key in self.rules.loc_heads:
-                return "LOC", size, self.rules.loc_heads[key]
-            if key in self.rules.norp_heads:
-                return "NORP", size, self.rules.norp_heads[key]
+        if self.folded[u.i] in self.rules.head_firsts:
+            folded = [self.folded[x.i] for x in run[q:q + 3]]
+            for size in (3, 2, 1):
+                if size > len(folded):
+                    continue
+                key = tuple(folded[:size])
+                if key in self.rules.org_heads:
+                    return "ORG", size, self.rules.org_templates.get(key)
+                if key in self.rules.gpe_heads:
+                    return "GPE", size, self.rules.gpe_heads[key]
+                if key in self.rules.loc_heads:
+                    return "LOC", size, self.rules.loc_heads[key]
+                if key in self.rules.norp_heads:
+                    return "NORP", size, self.rules.norp_heads[key]
         if not u.known and self.words[u.i] in self.org_acronyms and q + 1 < len(run):
             return "ORG", 1, None
         return None
@@ -419,7 +431,7 @@ class _Reader(UnitReader):
                   "unknown")
         return q + 1
 
-    def _after_run(self, units: list[Unit | None]) -> None:
+    def _after_run(self) -> None:
         """'Pengadilan Negeri (PN) Depok' is one organisation, and PN its acronym."""
         if not self.out or self.out[-1].type != "ORG" or self.out[-1].origin not in (
                 "head", "unknown"):
@@ -432,15 +444,11 @@ class _Reader(UnitReader):
             return
         acronym = " ".join(self.words[j + 1:close])
         self.org_acronyms.add(acronym)
-        k = self.unit_at.get(close + 1)
         tail: list[Unit] = []
-        while k is not None and k < len(units) and units[k] is not None:
-            u = units[k]
-            assert u is not None
+        for u in self._units_from(close + 1):
             if u.link:
                 break
             tail.append(u)
-            k += 1
         if not self._is_place_tail(tail):
             return
         end = tail[-1].j
@@ -525,7 +533,7 @@ class _Reader(UnitReader):
         # Opening a sentence, a name shows itself elsewhere with a capital or as the
         # start of a longer name; a word seen in lower case is just a word.
         return f in self.rules.common or f in self.lower_words or not more_follow \
-            or f.endswith(tuple(self.rules.clitics)) or self._given_follows(u)
+            or f.endswith(self.rules.clitic_endings) or self._given_follows(u)
 
     def _given_follows(self, u: Unit) -> bool:
         """'Selebgram Mohamad …': a first name right after the opening word starts the name."""

@@ -187,21 +187,27 @@ def _link_organisations(cands: list[Candidate], sets: _Sets,
             sets.union(first_with[keys[k]], k)
         else:
             first_with[keys[k]] = k
+    # Headed organisations by every proper prefix of their key, in document order: "BPBD"
+    # finds "BPBD Kabupaten Sukabumi" by one lookup, however long the document.
+    extending: dict[tuple[str, ...], list[int]] = {}
+    for o in orgs:
+        if cands[o].origin == "head":
+            for size in range(len(keys[o])):
+                extending.setdefault(keys[o][:size], []).append(o)
     for k in orgs:
-        key = keys[k]
-        longer = [o for o in orgs if len(keys[o]) > len(key) and keys[o][:len(key)] == key
-                  and cands[o].origin == "head"]
-        target = _nearest(k, longer)
+        target = _nearest(k, extending.get(keys[k], []))
         if target is not None:
             sets.union(target, k)
     # An acronym of a name's initials: "Balochistan Liberation Army" ... "BLA".
+    initials: dict[int, str] | None = None
     for k, c in enumerate(cands):
         if c.origin != "unknown" or not _is_acronym(c.words):
             continue
+        if initials is None:
+            initials = {o: "".join(w[0] for w in cands[o].key() if w not in rules.connectors)
+                        for o in orgs if len(cands[o].words) > 1}
         letters = c.words[0].casefold()
-        matches = [o for o in orgs if o != k and len(cands[o].words) > 1
-                   and "".join(w[0] for w in cands[o].key()
-                               if w not in rules.connectors) == letters]
+        matches = [o for o, found in initials.items() if o != k and found == letters]
         target = _nearest(k, matches)
         if target is not None:
             c.type = "ORG"
@@ -210,6 +216,7 @@ def _link_organisations(cands: list[Candidate], sets: _Sets,
 
 def _link_people(cands: list[Candidate], sets: _Sets) -> None:
     people = [k for k, c in enumerate(cands) if c.type == "PER" and len(c.key()) > 1]
+    initials: list[str] | None = None  # of each person, when an acronym needs them
     # word as written -> the full names (indices) that contain it
     with_word: dict[str, list[int]] = {}
     for o in people:
@@ -233,8 +240,10 @@ def _link_people(cands: list[Candidate], sets: _Sets) -> None:
             continue
         if not fuller and c.origin == "unknown" and _is_acronym(c.words):
             letters = part[0]
-            fuller = [o for o in people
-                      if "".join(w[0] for w in cands[o].key()) == letters
+            if initials is None:
+                initials = ["".join(w[0] for w in cands[o].key()) for o in people]
+            fuller = [o for o, found in zip(people, initials, strict=True)
+                      if found == letters
                       or (len(letters) >= 3 and any(w.startswith(letters)
                                                     for w in cands[o].key()))]
         target = _nearest(k, fuller)
@@ -267,6 +276,11 @@ def _name_clusters(cands: list[Candidate], sets: _Sets, text: str) -> list[Menti
         members.setdefault(sets.find(k), []).append(k)
     out: list[Mention] = []
     for group in members.values():
+        if len(group) == 1:
+            r = cands[group[0]]
+            out.append(Mention(r.start, r.end, r.type, r.name or _written(text[r.start:r.end]),
+                               r.kb, r.country))
+            continue
         rep = max(group, key=lambda k: (_is_specific_known(cands, k, group),
                                         len(cands[k].key()),
                                         cands[k].origin in KNOWN_ORIGINS, -cands[k].start))

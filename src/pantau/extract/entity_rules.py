@@ -46,6 +46,16 @@ class Rules:
     norp_heads: dict[tuple[str, ...], str]
     common: frozenset[str]
     lowercase_countries: bool
+    links: frozenset[str] = frozenset()  # particles and connectors
+    head_firsts: frozenset[str] = frozenset()  # the first words of all head phrases
+    clitic_endings: tuple[str, ...] = ()  # the clitics, for str.endswith
+
+    def __post_init__(self) -> None:
+        self.links = self.particles | self.connectors
+        self.clitic_endings = tuple(self.clitics)
+        self.head_firsts = frozenset(key[0] for heads in (
+            self.org_heads, self.gpe_heads, self.loc_heads, self.norp_heads) for key in heads
+            if key)
 
     @classmethod
     def load(cls, lang: str, common: frozenset[str]) -> Rules:

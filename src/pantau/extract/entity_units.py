@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
-from operator import gt, itemgetter, sub
+from itertools import compress, count
+from operator import gt
 
 from pantau.extract.entity_rules import Rules
-from pantau.extract.gazetteer import PIECE_RE, TOKEN_RE, Entry, Lexicon, Surface
+from pantau.extract.gazetteer import TOKEN_RE, Entry, Lexicon, Surface
 
 # Tokens after which the next word starts a sentence (and may be capitalised for that alone).
 SENTENCE_OPENERS = frozenset('!?…"“”‘’\'«»:;—–•|')
@@ -26,14 +26,33 @@ ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "st", "bros",
 HOME_COUNTRY = "Indonesia"  # whose regencies are named after their province ("Aceh Jaya")
 
 
-def _capitalised(words: list[str]) -> list[bool]:
-    """Per word: capitalised, or a digit-led code with a capital ("3G", "F16A")."""
-    firsts = list(map(itemgetter(0), words))
-    cap = list(map(str.isupper, firsts))
-    for i in compress(count(), map(str.isdigit, firsts)):
-        w = words[i]
-        cap[i] = not w.isdigit() and not w.islower()
-    return cap
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """``TOKEN_RE``'s tokens of ``text``, and their start and end offsets.
+
+    Most space-separated chunks are one word, or a word and a comma or full stop; only
+    the others need the regex, which costs far more per character than these checks.
+    """
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for chunk in text.replace("\n", " ").split(" "):
+        end = pos + len(chunk)
+        if chunk.isalnum():
+            words.append(chunk)
+            starts.append(pos)
+            ends.append(end)
+        elif end - pos > 1 and chunk[:-1].isalnum() and not chunk[-1].isspace():
+            words += (chunk[:-1], chunk[-1])
+            starts += (pos, end - 1)
+            ends += (end - 1, end)
+        elif chunk:  # punctuation inside, or other whitespace (a tab, a no-break space)
+            for m in TOKEN_RE.finditer(text, pos, end):
+                words.append(m.group())
+                starts.append(m.start())
+                ends.append(m.end())
+        pos = end + 1
+    return words, starts, ends
 
 
 @dataclass(slots=True)
@@ -58,15 +77,13 @@ class UnitReader:
         self.lex = lexicon
         self.rules = rules
         self.given = given
-        # The tokens, and where each ends: the pieces (a token with the spaces before it)
-        # tile the text, so their running length is the token's end. Whole-list builtins
-        # (map, accumulate, compress) keep the per-token work in C.
-        self.words = words = TOKEN_RE.findall(text)
-        self.ends = list(accumulate(map(len, PIECE_RE.findall(text))))
-        self.starts = list(map(sub, self.ends, map(len, words)))
+        self.words, self.starts, self.ends = _tokens(text)
+        words = self.words
+        # Whole-list builtins (map, compress, filter) keep the per-token work in C.
         self.folded = list(map(str.casefold, words))
         self.n = len(words)
-        self.cap = _capitalised(words)
+        self.cap = [w[0].isupper() or (w[0].isdigit() and not w.isdigit() and not w.islower())
+                    for w in words]
         self.sentence_start = self._sentence_starts()
         # Words written with a capital inside a sentence somewhere in the text: a word
         # capitalised only where sentences open is no name on that evidence alone.
@@ -182,45 +199,56 @@ class UnitReader:
 
     # --- 2. units -----------------------------------------------------------------------------
 
-    def units(self) -> list[Unit | None]:
-        """The token stream as units; None marks a token that is no part of a name."""
-        out: list[Unit | None] = []
-        lengths, cap, folded = self.lex.lengths, self.cap, self.folded
-        links = self.rules.particles | self.rules.connectors
-        i = 0
-        while i < self.n:
-            f = folded[i]
-            if not cap[i] and f not in lengths and f not in links:
-                out.append(None)  # the common case: a plain lower-case word
-                i += 1
+    def runs(self) -> list[list[Unit]]:
+        """The runs of adjacent units; a token that is no part of a name ends a run."""
+        runs: list[list[Unit]] = []
+        run: list[Unit] = []
+        lengths, folded, n = self.lex.lengths, self.folded, self.n
+        links = self.rules.links
+        i = 0  # tokens before i are read
+        # Only a capitalised word, a lexicon word or a particle can be part of a name:
+        # the plain lower-case words between them just end the run.
+        name_words = self.lex.first_words(links)
+        name_like = [k for k, c, f in zip(count(), self.cap, folded) if c or f in name_words]
+        for t in name_like:
+            if t < i:
                 continue
-            match = self.lexicon_match(i) if f in lengths else None
+            if t > i and run:
+                runs.append(run)
+                run = []
+            i = t
+            match = self.lexicon_match(i) if folded[i] in lengths else None
             if match is not None and self._currency_country(i, match[1]):
                 # "dolar AS", "dolar Amerika Serikat (AS)": a currency, not the country.
                 j = match[0]
-                if j + 2 < self.n and self.words[j] == "(" and self.words[j + 2] == ")":
+                if j + 2 < n and self.words[j] == "(" and self.words[j + 2] == ")":
                     j += 3
-                out.extend([None] * (j - i))
                 i = j
             elif match is not None:
-                out.append(self._with_place_suffix(Unit(i, match[0], match[1])))
-                i = out[-1].j  # type: ignore[union-attr]
+                unit = self._with_place_suffix(Unit(i, match[0], match[1]))
+                run.append(unit)
+                i = unit.j
+                continue
             elif self._is_name_word(i) or self._particle_name(i):
                 j = self._word_end(i + 2 if self._particle_name(i) else i)
-                if self._compound_adjective(i, j):
-                    out.extend([None] * (j - i))
-                else:
-                    out.append(Unit(i, j))
+                compound = self._compound_adjective(i, j)
+                if not compound:
+                    run.append(Unit(i, j))
                 i = j
-            elif (out and out[-1] is not None and i + 1 < self.n and self.is_cap(i + 1)
-                  and (self.folded[i] in self.rules.particles
-                       or self.folded[i] in self.rules.connectors)):
-                out.append(Unit(i, i + 1, link=True))
+                if not compound:
+                    continue
+            elif run and i + 1 < n and self.cap[i + 1] and folded[i] in links:
+                run.append(Unit(i, i + 1, link=True))
                 i += 1
+                continue
             else:
-                out.append(None)
                 i += 1
-        return out
+            if run:  # the tokens read were no part of a name
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        return runs
 
     def _currency_country(self, i: int, surface: Surface) -> bool:
         return surface.entry.type == "GPE" and i > 0 \

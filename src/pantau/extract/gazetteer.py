@@ -112,6 +112,7 @@ class Lexicon:
         # first token (case-folded) -> the token lengths of surfaces starting with it,
         # longest first: the stage tries only those n-grams.
         self.lengths: dict[str, tuple[int, ...]] = {}
+        self._first_words: dict[frozenset[str], frozenset[str]] = {}
         self._load()
         firsts: dict[str, set[int]] = {}
         for key in self.by_key:
@@ -120,6 +121,13 @@ class Lexicon:
 
     def lookup(self, key: tuple[str, ...]) -> list[Surface]:
         return self.by_key.get(key, [])
+
+    def first_words(self, extra: frozenset[str]) -> frozenset[str]:
+        """The first tokens of all surfaces, and ``extra`` (built once per ``extra``)."""
+        words = self._first_words.get(extra)
+        if words is None:
+            words = self._first_words[extra] = frozenset(self.lengths) | extra
+        return words
 
     def _add(self, surface: str, entry: Entry) -> None:
         tokens = tuple(tokenize(surface))

@@ -44,14 +44,15 @@ def _pair(row: Mapping[str, Any], prefix: str) -> tuple[int, int] | None:
     return None if start is None else (start, end)
 
 
-def entity_rows(doc_id: str, entities: Iterable[Entity]) -> tuple[list[dict], list[dict]]:
+def entity_rows(doc_id: str, entities: Iterable[Entity],
+                text: str = "") -> tuple[list[dict], list[dict]]:
     ents: list[dict] = []
     ments: list[dict] = []
     for seq, ent in enumerate(entities):
         ents.append({"document_id": doc_id, "local_id": ent.id, "seq": seq, "type": ent.type,
                      "name": ent.name, "name_norm": normalize_name(ent.name), "kb": ent.kb})
         ments.extend({"document_id": doc_id, "entity_id": ent.id, "seq": i, "start": s,
-                      "end": e} for i, (s, e) in enumerate(ent.mentions))
+                      "end": e, "form": text[s:e]} for i, (s, e) in enumerate(ent.mentions))
     return ents, ments
 
 

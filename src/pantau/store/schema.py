@@ -23,6 +23,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -80,6 +81,8 @@ mentions = Table(
     Column("seq", Integer, primary_key=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    # The text at the span, kept so that surface-form counts need not read every text.
+    Column("form", Text),
     ForeignKeyConstraint(["document_id", "entity_id"],
                          ["entities.document_id", "entities.local_id"], ondelete=CASCADE),
 )
@@ -149,7 +152,9 @@ near_duplicates = Table(
 consolidated_events = Table(
     "consolidated_events", metadata,
     Column("id", String, primary_key=True),  # stable while its earliest member stays
-    Column("seq", Integer, nullable=False, unique=True),  # canonical order
+    # Canonical order: the first report's day (date ordinal; undated last) times
+    # SEQ_DAY plus the group's rank that day, so adding a group renumbers one day only.
+    Column("seq", BigInteger, nullable=False, unique=True),
     Column("type", String, nullable=False, index=True),
     Column("mode", String),
     Column("actor", Text), Column("actor_norm", Text, index=True),
@@ -172,6 +177,16 @@ consolidated_events = Table(
     Column("figures", JSON, nullable=False),
     Column("sources", JSON, nullable=False),
     Column("outlets", JSON, nullable=False),
+    # The earliest member (its document and position) and its time interval, which
+    # holds the group's interval at every step: incremental consolidation finds the
+    # groups a mention could join through these and the *_norm columns.
+    Column("lead_document_id", String),
+    Column("lead_seq", Integer),
+    Column("window_from", Date),
+    Column("window_to", Date),
+    Index("ix_consolidated_events_first_seen", "first_seen"),
+    *(Index(f"ix_consolidated_events_{role}_key", "type", f"{role}_norm", "window_from")
+      for role in ("actor", "recipient", "location")),
 )
 
 consolidated_members = Table(
@@ -185,9 +200,35 @@ consolidated_members = Table(
                          ["events.document_id", "events.local_id"], ondelete=CASCADE),
 )
 
+# Documents whose consolidated events are not up to date yet: written in the same
+# transaction as the document, consumed by incremental consolidation. A removed or
+# replaced version leaves the groups it was in and its near-duplicates behind.
+consolidation_queue = Table(
+    "consolidation_queue", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String, nullable=False),
+    Column("removed_published", Date),  # the removed version's date (if one was removed)
+    Column("removed", Boolean, nullable=False),
+    Column("removed_groups", JSON),  # consolidated ids the removed version's mentions were in
+    Column("linked", JSON),  # near-duplicates of the removed version
+)
+
 # Small key/value facts about the store (is consolidation up to date …).
 meta = Table(
     "meta", metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text),
 )
+
+# Full-text search: not SQLAlchemy tables, so autogenerate comparisons leave them out.
+# SQLite: an FTS5 table over documents (external content, kept in sync by triggers);
+# PostgreSQL: a GIN index on to_tsvector('simple', title || text).
+FTS_TABLE = "documents_fts"
+FTS_INDEX = "ix_documents_fts"
+SEQ_DAY = 1_000_000
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool,
+                   compare_to: object) -> bool:
+    """Alembic filter: the search objects are managed by hand, not by autogenerate."""
+    return not (name or "").startswith((FTS_TABLE, FTS_INDEX))

@@ -1,17 +1,20 @@
 """The corpus store: documents and their records in SQLite or PostgreSQL.
 
 Every document is written in its own transaction: a crash loses at most the
-document in flight, and writing the same input again changes nothing.
+document in flight, and writing the same input again changes nothing. The same
+transaction queues the document for consolidation (``consolidation_queue``),
+which ``consolidate`` or the next read then processes incrementally.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, text
 
 from pantau.corpus import dedup
 from pantau.record import Record
@@ -20,6 +23,7 @@ from pantau.store.engine import make_engine
 from pantau.store.schema import (
     consolidated_events,
     consolidated_members,
+    consolidation_queue,
     documents,
     entities,
     events,
@@ -30,7 +34,13 @@ from pantau.store.schema import (
     quantities,
 )
 
-STALE_KEY = "consolidation_stale"
+# Set when consolidated events must be recomputed in full (a store made before
+# incremental consolidation); only writers (ingest, `pantau consolidate`) do that.
+FULL_KEY = "consolidation_full"
+# Recompute in full rather than replay when this share of the documents changed.
+FULL_SHARE = 0.25
+FULL_MIN = 200
+log = logging.getLogger("pantau.store")
 
 
 @dataclass
@@ -102,15 +112,19 @@ class Store:
                     return AddResult("duplicate", previous.id, previous.version,
                                      reason=f"same text as {previous.id}")
                 version = previous.version + 1
+                _queue_removal(conn, previous.id, previous.published_date)
                 conn.execute(delete(documents).where(documents.c.id == previous.id))
             links = self._insert(conn, record, text_hash, input_hash, version, sig)
-            _mark_stale(conn)
+            if previous is None or previous.id != record.id:
+                conn.execute(insert(consolidation_queue).values(document_id=record.id,
+                                                                removed=False))
         status = "added" if previous is None else "replaced"
         return AddResult(status, record.id, version, near_duplicates=links)
 
     def _previous(self, conn: Connection, record: Record, text_hash: str) -> tuple[Any, str]:
         """The stored document this record is a version or a copy of, and what matched."""
-        cols = (documents.c.id, documents.c.input_hash, documents.c.version)
+        cols = (documents.c.id, documents.c.input_hash, documents.c.version,
+                documents.c.published_date)
         tests = [("id", documents.c.id == record.id)]
         if record.url:
             tests.append(("url", documents.c.url == record.url))
@@ -130,7 +144,7 @@ class Store:
             url=record.url, text=record.text, extra=record.extra or None,
             ingested_at=datetime.now(UTC), version=version, shingles=sig.shingles,
             minhash=sig.to_bytes()))
-        ents, ments = rows.entity_rows(record.id, record.entities)
+        ents, ments = rows.entity_rows(record.id, record.entities, record.text)
         evs, qts = rows.event_rows(record.id, record.events)
         for table, batch in ((entities, ents), (mentions, ments), (events, evs),
                              (quantities, qts)):
@@ -171,10 +185,13 @@ class Store:
 
     def delete_document(self, doc_id: str) -> bool:
         with self.engine.begin() as conn:
-            gone = conn.execute(delete(documents).where(documents.c.id == doc_id)).rowcount
-            if gone:
-                _mark_stale(conn)
-        return bool(gone)
+            published = conn.execute(select(documents.c.published_date)
+                                     .where(documents.c.id == doc_id)).first()
+            if published is None:
+                return False
+            _queue_removal(conn, doc_id, published[0])
+            conn.execute(delete(documents).where(documents.c.id == doc_id))
+        return True
 
     # ------------------------------------------------------------------ reading
 
@@ -210,30 +227,69 @@ class Store:
     # ------------------------------------------------------------ consolidation
 
     def is_stale(self) -> bool:
+        """Documents changed since consolidated events were last brought up to date."""
         with self.engine.connect() as conn:
-            value = conn.scalar(select(meta.c.value).where(meta.c.key == STALE_KEY))
-        return value == "1"
+            return conn.scalar(select(func.count()).select_from(
+                select(consolidation_queue.c.id).limit(1).subquery())) > 0 or _needs_full(conn)
 
-    def consolidate(self) -> dict[str, int]:
-        """Recompute consolidated events from every stored event mention."""
-        from pantau.corpus.consolidate import consolidate_store
+    def consolidate(self, *, full: bool = False) -> dict[str, int]:
+        """Bring consolidated events up to date: incrementally (only the events the
+        queued documents can affect), or recomputed from scratch with ``full``, when
+        the store asks for it, or when a large share of the documents changed."""
+        from pantau.corpus.consolidate import recompute_all, store_counts
+        from pantau.corpus.incremental import consolidate_pending, pending_documents
 
-        return consolidate_store(self)
+        with self.engine.begin() as conn:
+            _lock_consolidation(conn)
+            if not full and not _needs_full(conn):
+                pending = pending_documents(conn)
+                total = conn.scalar(select(func.count()).select_from(documents)) or 0
+                full = pending >= FULL_MIN and pending >= FULL_SHARE * total
+            if full:
+                counts = recompute_all(conn)
+                conn.execute(delete(consolidation_queue))
+                conn.execute(delete(meta).where(meta.c.key == FULL_KEY))
+                return counts
+            consolidate_pending(conn)
+            return store_counts(conn)
 
     def ensure_consolidated(self) -> None:
-        if self.is_stale():
-            self.consolidate()
+        """For readers: process queued documents incrementally; never recompute in full."""
+        from pantau.corpus.incremental import consolidate_pending
+
+        if not self.is_stale():
+            return
+        with self.engine.begin() as conn:
+            _lock_consolidation(conn)
+            if _needs_full(conn):
+                log.warning("consolidated events predate this pantau version: run "
+                            "`pantau consolidate` to recompute them")
+                return
+            consolidate_pending(conn)
 
 
-def _mark_stale(conn: Connection, stale: bool = True) -> None:
-    value = "1" if stale else "0"
-    if conn.execute(update(meta).where(meta.c.key == STALE_KEY).values(value=value)).rowcount:
-        return
-    conn.execute(insert(meta).values(key=STALE_KEY, value=value))
+def _queue_removal(conn: Connection, doc_id: str, published: Any) -> None:
+    """Queue a document version about to be deleted, with what consolidation must revisit."""
+    cm, nd = consolidated_members.c, near_duplicates.c
+    groups = sorted(conn.scalars(select(cm.consolidated_id).where(cm.document_id == doc_id)
+                                 .distinct()))
+    linked = sorted({b if a == doc_id else a for a, b in conn.execute(
+        select(nd.doc_a, nd.doc_b).where(or_(nd.doc_a == doc_id, nd.doc_b == doc_id)))})
+    conn.execute(insert(consolidation_queue).values(
+        document_id=doc_id, removed=True, removed_published=published,
+        removed_groups=groups, linked=linked))
 
 
-def mark_consolidated(conn: Connection) -> None:
-    _mark_stale(conn, stale=False)
+def _needs_full(conn: Connection) -> bool:
+    return conn.scalar(select(meta.c.value).where(meta.c.key == FULL_KEY)) == "1"
+
+
+def _lock_consolidation(conn: Connection) -> None:
+    """One consolidation at a time, holding the write lock from its first read on."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(7261636)"))  # pantau's lock number
+    else:  # SQLite: a first write takes the database's write lock for the transaction
+        conn.execute(delete(meta).where(meta.c.key == "consolidation_lock"))
 
 
 def open_store(db: str | None = None, *, upgrade: bool = True) -> Store:

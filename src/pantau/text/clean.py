@@ -19,17 +19,26 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-
-import ftfy
+from functools import cache
+from typing import Any
 
 Span = tuple[int, int]
 
-# ftfy only for encoding repair: its other fixes (curly quotes to straight ones,
-# full-width letters, ligatures) would rewrite text the record must keep.
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False, uncurl_quotes=False, fix_latin_ligatures=False,
-    fix_character_width=False, fix_line_breaks=False, remove_control_chars=False,
-    normalization="NFC", explain=False)
+
+@cache
+def _ftfy() -> tuple[Any, Any]:
+    """ftfy's ``fix_text`` and its configuration, imported on first need: most text never
+    needs it, and importing it costs more than the rest of pantau's import."""
+    import ftfy
+
+    # ftfy only for encoding repair: its other fixes (curly quotes to straight ones,
+    # full-width letters, ligatures) would rewrite text the record must keep.
+    config = ftfy.TextFixerConfig(
+        unescape_html=False, uncurl_quotes=False, fix_latin_ligatures=False,
+        fix_character_width=False, fix_line_breaks=False, remove_control_chars=False,
+        normalization="NFC", explain=False)
+    return ftfy.fix_text, config
+
 
 # UTF-8 read as Latin-1/cp1252 always shows a lead byte in U+00C2–U+00F4; C1
 # controls and surrogates are also ftfy's business. Text without any of them
@@ -192,14 +201,16 @@ class _Editor:
 
 def _repair(line: str) -> str:
     if _FTFY_SUSPECT.search(line):
-        line = ftfy.fix_text(line, _FTFY_CONFIG)
+        fix_text, config = _ftfy()
+        line = fix_text(line, config)
     return unicodedata.normalize("NFC", line)
 
 
 def _repair_encoding(text: str) -> tuple[str, OffsetMap] | None:
     """ftfy and NFC, line by line (as ftfy works), diffing only the lines that change."""
-    if not _FTFY_SUSPECT.search(text) and unicodedata.is_normalized("NFC", text):
-        return None
+    if text.isascii() or (not _FTFY_SUSPECT.search(text)
+                          and unicodedata.is_normalized("NFC", text)):
+        return None  # ASCII has nothing to repair and is NFC
     editor: _Editor | None = None
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -225,10 +236,20 @@ def _tidy_replacement(m: re.Match[str], text: str) -> str:
     return ""  # edge
 
 
+def _may_be_untidy(text: str) -> bool:
+    """False when ``text`` surely holds no character of ``_UNTIDY_CHAR_RE``: all of them but
+    "Â" are unprintable, and ``str.isprintable`` scans far faster than a regex."""
+    return "Â" in text or not text.replace("\n", "").isprintable()
+
+
+def _has_untidy_char(text: str) -> bool:
+    return _may_be_untidy(text) and _UNTIDY_CHAR_RE.search(text) is not None
+
+
 def _needs_tidy(text: str) -> bool:
     return bool(text) and (
         text[0] in " \n" or text[-1] in " \n" or "  " in text or " \n" in text
-        or "\n " in text or "\n\n\n" in text or _UNTIDY_CHAR_RE.search(text) is not None)
+        or "\n " in text or "\n\n\n" in text or _has_untidy_char(text))
 
 
 def _tidy(text: str) -> tuple[str, OffsetMap] | None:
@@ -244,7 +265,7 @@ def _tidy(text: str) -> tuple[str, OffsetMap] | None:
 
 
 def _remove_debris(text: str) -> tuple[str, OffsetMap] | None:
-    if not _UNTIDY_CHAR_RE.search(text):
+    if not _has_untidy_char(text):
         return None
     editor: _Editor | None = None
     for m in _DEBRIS_RE.finditer(text):

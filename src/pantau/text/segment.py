@@ -102,57 +102,16 @@ def _split_clitic(text: str, start: int, end: int, clitics: tuple[str, ...]) -> 
     return None
 
 
-# Whitespace other than a plain space or a line break. Replacing each by a space
-# keeps every offset, and then ``str.split(" ")`` finds the chunks between spaces.
-_ODD_SPACE_RE = re.compile(r"[^\S\n ]")
 _TRAILING_PUNCT = {",": "punct", ";": "punct", ":": "punct", ".": TERMINAL}
 # Token kinds at which a sentence may end.
 _STOPS = frozenset({TERMINAL, ABBR, DOTTED, INITIAL})
 
 
-def _spaced(text: str) -> str:
-    """``text`` with every whitespace character but a line break turned into a space."""
-    return _ODD_SPACE_RE.sub(" ", text) if _ODD_SPACE_RE.search(text) else text
-
-
 def tokenize_line(text: str, start: int, end: int,
                   rules: SegmentRules) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the tokens of ``text[start:end]``."""
-    return _tokenize(text, start, _spaced(text[start:end]), rules)[0]
-
-
-def _tokenize(text: str, start: int, line: str,
-              rules: SegmentRules) -> tuple[list[tuple[int, int, str]], list[int]]:
-    """The tokens of ``line``, the ``_spaced`` form of the text at ``start``, and the indices
-    of those that may end a sentence.
-
-    Most space-separated chunks are a plain word, perhaps with a comma or period
-    after it; those skip the full token regex, which is several times slower
-    than these string checks.
-    """
-    out: list[tuple[int, int, str]] = []
-    stops: list[int] = []
-    append = out.append
-    abbreviations = rules.abbreviations
-    s = start
-    for chunk in line.split(" "):
-        e = s + len(chunk)
-        if not chunk:
-            pass
-        elif chunk.isalnum():
-            append((s, e, WORD))
-        elif ((last := _TRAILING_PUNCT.get(chunk[-1])) is not None and len(chunk) > 2
-              and chunk[:-1].isalnum() and chunk not in abbreviations):
-            append((s, e - 1, WORD))
-            if last is TERMINAL:
-                stops.append(len(out))
-            append((e - 1, e, last))
-        else:
-            first_new = len(out)
-            tokenize_chunk(text, s, e, rules, out)
-            stops.extend(k for k in range(first_new, len(out)) if out[k][2] in _STOPS)
-        s = e + 1
-    return out, stops
+    line = _LineTokens(text, start, end, rules)
+    return [(t.start, t.end, line.kind(k)) for k, t in enumerate(line.tokens)]
 
 
 def tokenize_chunk(text: str, start: int, end: int, rules: SegmentRules,
@@ -171,8 +130,56 @@ def tokenize_chunk(text: str, start: int, end: int, rules: SegmentRules,
         out.append((s, e, kind))
 
 
-def _after_lowercase(text: str, raw: list[tuple[int, int, str]], i: int) -> bool:
-    return i > 0 and text[raw[i - 1][0]].islower()
+class _LineTokens:
+    """The tokens of one line, before sentences are split.
+
+    Most space-separated chunks are a plain word, perhaps with a comma or period after
+    it; those skip the full token regex, which is several times slower than these string
+    checks (a chunk holding other whitespace, a tab or a no-break space, goes to the
+    regex too). Only the kinds of the tokens that are not words are kept (``kinds``), and
+    the indices of those that may end a sentence (``stops``).
+    """
+
+    __slots__ = ("kinds", "stops", "tokens")
+
+    def __init__(self, text: str, start: int, end: int, rules: SegmentRules):
+        self.tokens: list[Token] = []
+        self.kinds: dict[int, str] = {}
+        self.stops: list[int] = []
+        tokens, kinds, stops = self.tokens, self.kinds, self.stops
+        append = tokens.append
+        abbreviations = rules.abbreviations
+        s = start
+        for chunk in text[start:end].split(" "):
+            e = s + len(chunk)
+            if not chunk:
+                pass
+            elif chunk.isalnum():
+                append(Token(s, e, chunk))
+            elif ((last := _TRAILING_PUNCT.get(chunk[-1])) is not None and len(chunk) > 2
+                  and chunk[:-1].isalnum() and chunk not in abbreviations):
+                append(Token(s, e - 1, chunk[:-1]))
+                if last is TERMINAL:
+                    stops.append(len(tokens))
+                kinds[len(tokens)] = last
+                append(Token(e - 1, e, chunk[-1]))
+            else:
+                raw: list[tuple[int, int, str]] = []
+                tokenize_chunk(text, s, e, rules, raw)
+                for ts, te, kind in raw:
+                    if kind != WORD:
+                        kinds[len(tokens)] = kind
+                        if kind in _STOPS:
+                            stops.append(len(tokens))
+                    append(Token(ts, te, text[ts:te]))
+            s = e + 1
+
+    def kind(self, k: int) -> str:
+        return self.kinds.get(k, WORD)
+
+
+def _after_lowercase(text: str, tokens: list[Token], i: int) -> bool:
+    return i > 0 and text[tokens[i - 1].start].islower()
 
 
 class Segmenter:
@@ -184,65 +191,65 @@ class Segmenter:
     def __call__(self, text: str) -> tuple[list[Token], list[Sentence]]:
         tokens: list[Token] = []
         sentences: list[Sentence] = []
-        spaced = _spaced(text)
         pos = 0
         n = len(text)
         while pos < n:
             nl = text.find("\n", pos)
             line_end = n if nl < 0 else nl
             if line_end > pos:
-                self._segment_line(text, pos, spaced[pos:line_end], tokens, sentences)
+                self._segment_line(text, _LineTokens(text, pos, line_end, self.rules), tokens,
+                                   sentences)
             pos = line_end + 1
         return tokens, sentences
 
-    def _segment_line(self, text: str, start: int, line: str, tokens: list[Token],
+    def _segment_line(self, text: str, line: _LineTokens, tokens: list[Token],
                       sentences: list[Sentence]) -> None:
-        raw, stops = _tokenize(text, start, line, self.rules)
-        n = len(raw)
+        toks = line.tokens
+        n = len(toks)
         first = len(tokens)  # index in ``tokens`` of the open sentence's first token
-        done = 0  # raw[:done] are in ``tokens``
-        for i in stops:
+        done = 0  # toks[:done] are in ``tokens``
+        for i in line.stops:
             if i < done:
                 continue
             # The tokens up to the stop cannot end a sentence: in one go.
-            tokens += [Token(s, e, text[s:e]) for s, e, _ in raw[done:i]]
-            s, e, kind = raw[i]
+            tokens += toks[done:i]
+            kind = line.kinds[i]
             # Closing quotes and brackets right after the stop belong to the sentence.
             j = i + 1
-            while j < n and self._closes(text, raw, j):
+            while j < n and self._closes(text, toks, j):
                 j += 1
-            split = j < n and self._ends_sentence(text, raw, i, j, first, tokens)
+            split = j < n and self._ends_sentence(text, line, i, j, first, tokens)
             # A letter ending the sentence is a word, not an initial: "wrote on X."
-            if kind == INITIAL and (split or (j == n and _after_lowercase(text, raw, i))):
+            if kind == INITIAL and (split or (j == n and _after_lowercase(text, toks, i))):
                 # "on X." ending a sentence: the letter and the period are two tokens.
+                s, e = toks[i].start, toks[i].end
                 tokens.append(Token(s, e - 1, text[s:e - 1]))
                 tokens.append(Token(e - 1, e, "."))
             else:
-                tokens.append(Token(s, e, text[s:e]))
-            for cs, ce, _ in raw[i + 1:j]:
-                tokens.append(Token(cs, ce, text[cs:ce]))
+                tokens.append(toks[i])
+            tokens += toks[i + 1:j]
             done = j
             if split:
                 sentences.append(Sentence(tokens[first].start, tokens[-1].end, first,
                                           len(tokens)))
                 first = len(tokens)
-        tokens += [Token(s, e, text[s:e]) for s, e, _ in raw[done:]]
+        tokens += toks[done:]
         if len(tokens) > first:
             sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
 
     @staticmethod
-    def _closes(text: str, raw: list[tuple[int, int, str]], j: int) -> bool:
-        s, e, _ = raw[j]
+    def _closes(text: str, toks: list[Token], j: int) -> bool:
+        s, e = toks[j].start, toks[j].end
         if e - s != 1 or text[s] not in CLOSERS:
             return False
         # A straight quote closes only when glued to what precedes it (`."`).
-        return text[s] not in AMBIGUOUS_QUOTES or raw[j - 1][1] == s
+        return text[s] not in AMBIGUOUS_QUOTES or toks[j - 1].end == s
 
-    def _ends_sentence(self, text: str, raw: list[tuple[int, int, str]], i: int, j: int,
-                       first: int, tokens: list[Token]) -> bool:
-        """Does the stop ``raw[i]`` (with its closers up to ``j``) end a sentence?"""
-        s, e, kind = raw[i]
-        ns, ne, _ = raw[j]
+    def _ends_sentence(self, text: str, line: _LineTokens, i: int, j: int, first: int,
+                       tokens: list[Token]) -> bool:
+        """Does the stop at ``i`` (with its closers up to ``j``) end a sentence?"""
+        s, e, kind = line.tokens[i].start, line.tokens[i].end, line.kinds[i]
+        ns, ne = line.tokens[j].start, line.tokens[j].end
         nxt = text[ns]
         if nxt in OPENERS and ne == ns + 1 and ns + 1 < len(text):
             # `. "Kami …` or `. (Foto …` — look at the word after the opener.
@@ -257,8 +264,8 @@ class Segmenter:
                 return True
             # A lone initial after a lower-case word ends the sentence ("wrote on X.");
             # after a capitalised word it is part of a name ("George W. Bush").
-            return kind == INITIAL and _after_lowercase(text, raw, i)
-        if text[s] == "." and e - s == 1 and self._is_list_marker(text, raw, i, first, tokens):
+            return kind == INITIAL and _after_lowercase(text, line.tokens, i)
+        if text[s] == "." and e - s == 1 and self._is_list_marker(line, i, first, tokens):
             return False
         if e - s > 1 or text[s] == "…":
             # An ellipsis often trails off mid-sentence ("ke... 70 persen"): only a
@@ -270,17 +277,16 @@ class Segmenter:
         return not nxt.islower()
 
     @staticmethod
-    def _is_list_marker(text: str, raw: list[tuple[int, int, str]], i: int, first: int,
-                        tokens: list[Token]) -> bool:
+    def _is_list_marker(line: _LineTokens, i: int, first: int, tokens: list[Token]) -> bool:
         """"1." opening a list item, after a colon or at the start of a sentence."""
         if i == 0:
             return False
-        ps, pe, pkind = raw[i - 1]
-        if pkind != WORD or pe - ps > 2 or not text[ps:pe].isdigit():
+        prev = line.tokens[i - 1].text
+        if line.kind(i - 1) != WORD or len(prev) > 2 or not prev.isdigit():
             return False
         if len(tokens) - 1 == first:  # the number is the sentence's first token
             return True
-        return i >= 2 and text[raw[i - 2][0]:raw[i - 2][1]] == ":"
+        return i >= 2 and line.tokens[i - 2].text == ":"
 
 
 class SegmentStage:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Select, and_, func, or_, select
 
 from pantau.eval import normalize_name
 from pantau.query import EVENT_COLUMNS, ROLES, entity, events_query
-from pantau.store import Store
+from pantau.store import Store, search
 from pantau.store.schema import (
     consolidated_events,
     consolidated_members,
@@ -56,7 +56,7 @@ DOCUMENT_COLUMNS = ("id", "title", "lang", "published", "source", "url")
 
 @dataclass
 class DocumentFilters:
-    q: str | None = None  # words in the title or the text
+    q: str | None = None  # words in the title or the text (all of them, full-text index)
     lang: str | None = None
     source: str | None = None  # outlet, substring
     since: date | None = None
@@ -65,18 +65,10 @@ class DocumentFilters:
     type: str | None = None  # the document reports an event of this type
 
 
-def _contains(column: Any, words: str, dialect: str) -> Any:
-    # SQLite's LIKE already ignores ASCII case, and lower() on every text costs a
-    # third of the scan; elsewhere (PostgreSQL) ILIKE does it.
-    if dialect == "sqlite":
-        return column.contains(words, autoescape=True)
-    return column.icontains(words, autoescape=True)
-
-
 def documents_query(f: DocumentFilters, dialect: str = "sqlite") -> Select:
     query = select(*(getattr(d, c) for c in DOCUMENT_COLUMNS))
     if f.q:
-        query = query.where(or_(_contains(d.title, f.q, dialect), _contains(d.text, f.q, dialect)))
+        query = query.where(search.matching_documents(f.q, dialect))
     if f.lang:
         query = query.where(d.lang == f.lang)
     if f.source:
@@ -100,7 +92,7 @@ def documents_query(f: DocumentFilters, dialect: str = "sqlite") -> Select:
 def documents_page(conn: Connection, f: DocumentFilters, limit: int, offset: int) -> Page:
     query = documents_query(f, conn.dialect.name)
     if f.q:
-        # A text search scans every text: count in the same scan (window function).
+        # Count in the same query (window function): the search runs once.
         found = conn.execute(query.add_columns(func.count().over().label("_total"))
                              .limit(limit).offset(offset)).mappings().all()
         rows = [{k: r[k] for k in DOCUMENT_COLUMNS} for r in found]
