@@ -104,7 +104,7 @@ def documents_page(conn: Connection, f: DocumentFilters, limit: int, offset: int
     ids = [r["id"] for r in rows]
     counts: dict[str, int] = dict(
         conn.execute(select(ev.document_id, func.count()).where(ev.document_id.in_(ids))
-                     .group_by(ev.document_id)).tuples().all()) if ids else {}
+                     .group_by(ev.document_id)).all()) if ids else {}
     for r in rows:
         r["n_events"] = counts.get(r["id"], 0)
     return Page(total, limit, offset, rows)
