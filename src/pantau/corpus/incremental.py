@@ -142,7 +142,7 @@ class Replay:
             for doc_chunk in _chunks(docs):
                 for m, gid in fetch_mentions(self.conn, events.c.document_id.in_(doc_chunk)):
                     self.old_group[m.key] = gid
-                    if gid in wanted:
+                    if gid is not None and gid in wanted:
                         members[gid].append(m)
             for r in rows:
                 self.stored[r["id"]] = StoredGroup(
@@ -353,7 +353,7 @@ def consolidate_pending(conn: Connection) -> dict[str, int]:
                     group.add(m)
                 dirty[gid] = group
 
-    old_days = set()
+    old_days: set[Any] = set()
     for chunk in _chunks(dirty):
         old_days.update(conn.scalars(select(ce.first_seen).where(ce.id.in_(chunk))))
         conn.execute(delete(consolidated_members).where(cm.consolidated_id.in_(chunk)))

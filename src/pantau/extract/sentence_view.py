@@ -552,8 +552,8 @@ def pronoun_name(index: DocIndex, p: Party, view: SentenceView | None = None,
             if q.etype == "PER" and not q.members:
                 return ""  # "Putin berharap pertemuan mereka …": he and someone unnamed
             return q.country if q.country and q.etype == "GPE" else q.name
-    m = index.last_mention_before(p.start, ("ORG", "GPE", "NORP"))
-    return m.name if m else None
+    prior = index.last_mention_before(p.start, ("ORG", "GPE", "NORP"))
+    return prior.name if prior else None
 
 
 def marker_before(view: SentenceView, lang: Language, p: Party, stop: int = -1) -> str:

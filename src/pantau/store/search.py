@@ -17,6 +17,7 @@ run ``rebuild_index`` afterwards.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, false, func, literal_column, select, text
 
@@ -45,10 +46,10 @@ def matching_documents(query: str, dialect: str) -> ColumnElement[bool]:
         return false()
     if dialect == "sqlite":
         phrase = " ".join(f'"{w}"' for w in found)  # quoted: never FTS5 syntax
-        hits = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(
+        hits: Any = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(
             text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=phrase))
         return literal_column("documents.rowid").in_(hits.scalar_subquery())
-    simple = literal_column("'simple'")
+    simple: Any = literal_column("'simple'")
     return func.to_tsvector(simple, _searchable_text()).op("@@")(
         func.plainto_tsquery(simple, " ".join(found)))
 

@@ -229,8 +229,9 @@ class Store:
     def is_stale(self) -> bool:
         """Documents changed since consolidated events were last brought up to date."""
         with self.engine.connect() as conn:
-            return conn.scalar(select(func.count()).select_from(
-                select(consolidation_queue.c.id).limit(1).subquery())) > 0 or _needs_full(conn)
+            queued = conn.scalar(select(func.count()).select_from(
+                select(consolidation_queue.c.id).limit(1).subquery())) or 0
+            return queued > 0 or _needs_full(conn)
 
     def consolidate(self, *, full: bool = False) -> dict[str, int]:
         """Bring consolidated events up to date: incrementally (only the events the
