@@ -4,7 +4,7 @@ words that are never names. Read once per stage; the stage's code knows no langu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pantau.extract.gazetteer import patterns
 
@@ -46,9 +46,10 @@ class Rules:
     norp_heads: dict[tuple[str, ...], str]
     common: frozenset[str]
     lowercase_countries: bool
-    links: frozenset[str] = frozenset()  # particles and connectors
-    head_firsts: frozenset[str] = frozenset()  # the first words of all head phrases
-    clitic_endings: tuple[str, ...] = ()  # the clitics, for str.endswith
+    # Derived once, for the per-token checks of the stage:
+    links: frozenset[str] = field(init=False)  # particles and connectors
+    head_firsts: frozenset[str] = field(init=False)  # the first words of all head phrases
+    clitic_endings: tuple[str, ...] = field(init=False)  # the clitics, for str.endswith
 
     def __post_init__(self) -> None:
         self.links = self.particles | self.connectors

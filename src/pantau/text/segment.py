@@ -1,8 +1,10 @@
 """Sentence and token splitting with exact character offsets.
 
-One precompiled regex per language finds the tokens of each line; a single pass
-over those tokens then decides where sentences end. Line breaks always end a
-sentence (headlines, paragraphs). Language knowledge — abbreviations, words
+Each line is split at spaces: a plain word (perhaps with a comma or full stop
+after it) is taken as it stands, and one precompiled regex per language splits
+the other chunks; then only the tokens that may end a sentence (full stops,
+abbreviations, initials …) are looked at to decide where sentences end. Line
+breaks always end a sentence (headlines, paragraphs). Language knowledge — abbreviations, words
 that open sentences, clitics — is read from ``pantau/lang/<lang>/``.
 """
 
