@@ -27,10 +27,10 @@ import pytest
 
 from pantau.doc import Doc, Mention, QuantityMention, TimeMention
 from pantau.extract.arguments import ArgumentStage
-from pantau.lang import data_path
+from pantau.lang import LANGUAGES, data_path
 from pantau.record import Event
 
-LANGS = ("id", "en")
+LANGS = LANGUAGES
 PUBLISHED = date(2025, 10, 22)
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 MARKUP = re.compile(r"\[([^\[\]|]+)\|([A-Z]+)(?:\|([^\[\]|]*))?(?:\|([^\[\]|]*))?\]"

@@ -11,12 +11,12 @@ from pantau.doc import Doc
 from pantau.extract.events import EventStage, sentence_units
 from pantau.extract.morphology import en_verb_forms, expand_id, expand_phrase
 from pantau.extract.trigger_lexicon import Condition, MatchContext, Unit, parse_lexicon
-from pantau.lang import data_path
+from pantau.lang import LANGUAGES, data_path
 from pantau.record import Event
 from pantau.text.segment import SegmentStage
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-LANGS = ("id", "en")
+LANGS = LANGUAGES
 
 
 def analyse(text: str, lang: str, segment: bool = True) -> Doc:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pantau.text.langdetect import detect_language
+from pantau import analyze
+from pantau.text.langdetect import detect_language, identify, language_name
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -43,12 +44,20 @@ def test_malay_is_analysed_as_indonesian_with_a_note():
     ("Le gouvernement a annoncé lundi de nouvelles mesures contre les inondations dans "
      "le sud du pays.", "French (fr)"),
 ])
-def test_unsupported_language_gets_a_supported_pipeline_and_a_note(text, name):
-    lang, notes = detect_language(text)
-    assert lang in ("id", "en")
-    assert len(notes) == 1
-    assert name in notes[0] and "not a supported language" in notes[0]
-    assert notes[0].endswith(f"analysed as {lang}")
+def test_unsupported_language_is_named_and_left_unanalysed(text, name):
+    guess = identify(text)
+    assert guess.lang in ("id", "en")
+    assert f"{language_name(guess.foreign)} ({guess.foreign})" == name
+    record = analyze(text, published="2025-06-02", doc_id="foreign")
+    assert (record.lang, record.entities, record.events) == (guess.foreign, [], [])
+    (note,) = record.extra["notes"]
+    assert name in note and "not a supported language" in note and "not analysed" in note
+
+
+def test_a_foreign_text_is_still_analysed_when_its_language_is_forced():
+    text = ("Die Polizei nahm am Montag in Hamburg drei Verdächtige fest, nachdem bei einem "
+            "Angriff zwei Menschen getötet worden waren.")
+    assert analyze(text, lang="en").entities  # the caller asked for it
 
 
 def test_mixed_text_uses_the_dominant_language_and_says_so():

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from pantau.doc import Doc
-from pantau.lang import data_path
+from pantau.lang import LANGUAGES, data_path
 from pantau.text.segment import Segmenter, SegmentStage, rules_for, tokenize_chunk, tokenize_line
 
-LANGS = ("id", "en")
+LANGS = LANGUAGES
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 

@@ -12,9 +12,9 @@ import pytest
 from pantau.doc import Doc
 from pantau.extract.quantities import QuantityStage
 from pantau.extract.times import TimeStage
-from pantau.lang import data_path
+from pantau.lang import LANGUAGES, data_path
 
-LANGS = ("id", "en")
+LANGS = LANGUAGES
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 

@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Callable
 
+from pantau.lang import LANGUAGES
+
 # Arguments are declared here so `pantau --help` imports nothing heavy; the work
 # is done by ``run(args)`` in the module that owns the command, imported only
 # when that command runs.
@@ -26,7 +28,7 @@ def _extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="text files (title on the first line), JSON Lines files, or directories")
     p.add_argument("-o", "--output", default="-", help="output JSON Lines file (default: stdout)")
-    p.add_argument("--lang", default="auto", choices=["auto", "id", "en"],
+    p.add_argument("--lang", default="auto", choices=["auto", *LANGUAGES],
                    help="document language (default: the input's own, else detected)")
     p.add_argument("--published", default=None,
                    help="publication date (YYYY-MM-DD) for inputs that do not state one")
@@ -59,7 +61,7 @@ def _ingest(p: argparse.ArgumentParser) -> None:
     _db(p)
     p.add_argument("--as-records", action="store_true",
                    help="store JSON Lines documents that carry 'events' as they are")
-    p.add_argument("--lang", default="auto", choices=["auto", "id", "en"])
+    p.add_argument("--lang", default="auto", choices=["auto", *LANGUAGES])
     p.add_argument("--published", default=None,
                    help="publication date (YYYY-MM-DD) for inputs that do not state one")
     p.add_argument("--skip-undated", action="store_true",

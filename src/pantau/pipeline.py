@@ -12,11 +12,12 @@ from functools import cache
 from typing import Any
 
 from pantau.doc import Doc
+from pantau.lang import LANGUAGES
 from pantau.record import Record
 from pantau.text.clean import clean
-from pantau.text.langdetect import detect_language
+from pantau.text.langdetect import identify, language_name
 
-LANGUAGES = ("id", "en")
+__all__ = ["LANGUAGES", "Pipeline", "analyze", "pipeline_for"]
 
 Stage = Callable[[Doc], None]
 
@@ -69,11 +70,21 @@ def analyze(text: str, published: str | date | None = None, lang: str = "auto",
     """Analyse one document and return its SCHEMA.md record."""
     cleaned = clean(text)
     notes: list[str] = []
+    foreign = None
     if lang == "auto":
-        lang, notes = detect_language(cleaned.text)
+        guess = identify(cleaned.text)
+        lang, notes, foreign = guess.lang, guess.notes, guess.foreign
     doc = Doc(id=doc_id, text=cleaned.text, lang=lang, published=_as_date(published),
               title=title, source=source, url=url, notes=notes, extra=dict(extra or {}))
-    pipeline_for(lang)(doc)
+    if foreign is None:
+        pipeline_for(lang)(doc)
+    else:
+        # Rules for Indonesian or English read a German text as garbage (every capitalised
+        # noun a name): say what the text is and leave it unanalysed.
+        doc.lang = foreign
+        doc.notes.insert(0, f"text looks like {language_name(foreign)} ({foreign}), not a "
+                            f"supported language ({', '.join(LANGUAGES)}); not analysed "
+                            f"(give the language explicitly to force an analysis)")
     record = doc.to_record()
     # Stages may keep objects in the scratch that point back at the doc (sentence views):
     # without this cycle the whole doc is freed at once, not left to the garbage collector.

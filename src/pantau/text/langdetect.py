@@ -11,11 +11,14 @@ text was not plainly a supported language, or mixed languages.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-SUPPORTED = ("id", "en")
-DEFAULT = "id"
+from pantau.lang import LANGUAGES
+
+SUPPORTED = LANGUAGES  # a folder per language under pantau/lang
+DEFAULT = SUPPORTED[0]
 # Kin analysed by a supported language's pipeline (shared grammar and much lexicon).
 KIN = {"ms": "id", "jv": "id", "ace": "id"}
 # What the detector may answer. Restricting it keeps Indonesian from drifting
@@ -89,11 +92,26 @@ def family(code: str) -> str:
     return KIN.get(code, code)
 
 
+@dataclass
+class Guess:
+    lang: str  # the supported pipeline closest to the text
+    notes: list[str] = field(default_factory=list)
+    # The text's language when it is surely not a supported one (nor kin of one):
+    # analysing it would yield garbage, so ``pantau.analyze`` leaves it unanalysed.
+    foreign: str | None = None
+
+
 def detect_language(text: str) -> tuple[str, list[str]]:
     """Return the language code to analyse ``text`` in, and notes about the choice."""
+    guess = identify(text)
+    return guess.lang, guess.notes
+
+
+def identify(text: str) -> Guess:
+    """The pipeline for ``text``, notes about the choice, and its foreign language if any."""
     windows = _windows(text)
     if sum(ch.isalpha() for w in windows for ch in w) < MIN_LETTERS:
-        return DEFAULT, []
+        return Guess(DEFAULT)
     identifier = _identifier()
     by_language: Counter[str] = Counter()  # characters voted for each language
     by_family: Counter[str] = Counter()
@@ -118,6 +136,7 @@ def detect_language(text: str) -> tuple[str, list[str]]:
 
     dominant = by_family.most_common(1)[0][0]
     notes: list[str] = []
+    foreign = None
     if dominant in SUPPORTED:
         lang = dominant
         top_language = max((c for c in by_language if family(c) == lang),
@@ -129,8 +148,7 @@ def detect_language(text: str) -> tuple[str, list[str]]:
         best = supported_score.most_common(1)
         lang = best[0][0] if best and best[0][1] > 0 else DEFAULT
         if sure_family[dominant] * 2 >= by_family[dominant]:
-                notes.append(f"text looks like {_described(dominant)}, not a supported language; "
-                         f"analysed as {lang}")
+            foreign = dominant
 
     total = sum(by_family.values())
     for other, weight in confident_family.most_common():
@@ -138,4 +156,4 @@ def detect_language(text: str) -> tuple[str, list[str]]:
             share = round(100 * weight / total)
             notes.append(f"about {share}% of the text looks like {_described(other)}; "
                          f"analysed as {lang}, the dominant language")
-    return lang, notes
+    return Guess(lang, notes, foreign)
