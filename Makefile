@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Where `make run` serves the web app.
 PORT ?= 8000
 
-.PHONY: run test bench lint models clean
+.PHONY: run test bench lint clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
