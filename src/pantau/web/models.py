@@ -115,7 +115,9 @@ class FigureModel(BaseModel):
     copy_of: str | None
 
 
-class ConsolidatedEvent(BaseModel):
+class EventSummary(BaseModel):
+    """A consolidated event without its figures and sources (entity pages)."""
+
     id: str
     type: str
     mode: str | None
@@ -136,6 +138,9 @@ class ConsolidatedEvent(BaseModel):
     first_seen: str | None
     last_seen: str | None
     has_conflict: bool
+
+
+class ConsolidatedEvent(EventSummary):
     figures: list[FigureModel]
     sources: list[str]
     outlets: list[str]
@@ -182,29 +187,6 @@ class Count(BaseModel):
     count: int
 
 
-class EntityEvent(BaseModel):
-    id: str
-    type: str
-    mode: str | None
-    actor: str | None
-    recipient: str | None
-    location: str | None
-    time_from: str | None
-    time_to: str | None
-    date_start: str | None
-    date_end: str | None
-    status: str
-    certainty: str
-    negated: bool
-    n_mentions: int
-    n_documents: int
-    n_outlets: int
-    n_reports: int
-    first_seen: str | None
-    last_seen: str | None
-    has_conflict: bool
-
-
 class EntityDetail(BaseModel):
     name: str
     names: list[str]
@@ -216,7 +198,7 @@ class EntityDetail(BaseModel):
     first_seen: str | None
     last_seen: str | None
     events_by_role: dict[str, dict[str, int]]
-    top_events: list[EntityEvent]
+    top_events: list[EventSummary]
     activity: list[Count] = Field(description="consolidated events per month (YYYY-MM)")
     co_occurring: list[Count] = Field(description="other parties of the entity's events")
     figure_units: list[Count] = Field(description="units of figures stated for its events")
