@@ -100,7 +100,7 @@ def voice(view: SentenceView, lang: Language, first: int, parties: list[Party]) 
         return "active"
     if _passive(lang, w):
         return "passive"
-    if any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_active) \
+    if _starts(w, lang.prefix_active) \
             or (_ends(w, lang.verb_suffixes) and not w.startswith(lang.noun_prefixes)):
         return "active"
     if lang.has("determiner", prev) or lang.has("possessive", prev):
@@ -130,19 +130,26 @@ def _previous_index(view: SentenceView, lang: Language, i: int) -> int:
 
 
 def _ends(word: str, suffixes: tuple[str, ...]) -> bool:
-    return any(word.endswith(s) and len(word) > len(s) + 2 for s in suffixes)
+    # endswith(tuple) first: most words end in none of the suffixes
+    return word.endswith(suffixes) \
+        and any(word.endswith(s) and len(word) > len(s) + 2 for s in suffixes)
+
+
+def _starts(word: str, prefixes: tuple[str, ...]) -> bool:
+    """An affix before a stem of four letters or more."""
+    return word.startswith(prefixes) \
+        and any(word.startswith(p) and len(word) > len(p) + 3 for p in prefixes)
 
 
 def _verb_like(lang: Language, w: str) -> bool:
     """A word whose form shows it is a verb: an affixed verb, a past or -ing form."""
-    if any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_active):
+    if _starts(w, lang.prefix_active):
         return True
     return _ends(w, lang.participle_suffixes + lang.progressive_suffixes) or lang.has("verb", w)
 
 
 def _passive(lang: Language, w: str) -> bool:
-    return any(w.startswith(p) and len(w) > len(p) + 3 for p in lang.prefix_passive) \
-        and not lang.has("not_passive", w)
+    return _starts(w, lang.prefix_passive) and not lang.has("not_passive", w)
 
 
 def _participle(lang: Language, w: str) -> bool:
@@ -172,6 +179,7 @@ class RoleFinder:
         # (last word, subject, voice) of the triggers before it in the sentence
         self.earlier = earlier
         self.voice = ""
+        self._following: dict[int, list[Party]] = {}  # several roles look right of one word
 
     def marker(self, p: Party) -> str:
         stop = self.last - 1 if p.first >= self.last else -1
@@ -238,8 +246,13 @@ class RoleFinder:
 
     def following(self, after: int) -> list[Party]:
         """Parties right of word ``after`` in the trigger's clause."""
-        cl = self.view.clause[min(after, len(self.view.lows) - 1)]
-        return [p for p in self.parties if p.first >= after and self.view.clause[p.first] == cl]
+        found = self._following.get(after)
+        if found is None:
+            clause = self.view.clause
+            cl = clause[min(after, len(self.view.lows) - 1)]
+            found = self._following[after] = [p for p in self.parties
+                                              if p.first >= after and clause[p.first] == cl]
+        return found
 
     def object(self, after: int) -> Party | None:
         """The verb's object, or a party a recipient marker introduces. A described object
@@ -380,8 +393,8 @@ class RoleFinder:
                 setattr(roles, role, None)  # "kedua pemimpin", "both sides": unnamed
         if roles.actor is not None and roles.actor is roles.recipient:
             roles.recipient = None
-        reciprocal = any(w in self.lang.words_of("reciprocal")
-                         for w in self.view.lows[max(0, self.first - 1):self.last])
+        reciprocal = not self.lang.words_of("reciprocal").isdisjoint(
+            self.view.lows[max(0, self.first - 1):self.last])
         if roles.actor is not None and len(roles.actor.members) > 1 and (
                 reciprocal or roles.recipient is None and self.type in RECIPROCAL_TYPES):
             # "India and Pakistan reached a truce": each side is the other's counterpart
@@ -429,7 +442,7 @@ class RoleFinder:
 
     def names_people(self, p: Party) -> bool:
         """ "beberapa warga Korea Utara", "sejumlah warga": a description of people."""
-        return any(self.lang.has("people", w) for w in self.view.lows[p.first:p.last])
+        return not self.lang.words_of("people").isdisjoint(self.view.lows[p.first:p.last])
 
     def verb_subject(self) -> Party | None:
         """The subject of the verb whose object the noun is ("melancarkan serangan", "carried
@@ -635,9 +648,9 @@ def _relative_clauses(view: SentenceView, lang: Language,
     out: set[int] = set()
     lows, n = view.lows, len(view.lows)
     relatives = lang.words_of("relative")
-    found = [r for r, w in enumerate(lows) if w in relatives]
-    if not found:
+    if relatives.isdisjoint(lows):
         return out
+    found = [r for r, w in enumerate(lows) if w in relatives]
     in_trigger = {i for a, b in triggers for i in range(a, b)}
     ends = {b for _, b in triggers}
     for r in found:

@@ -74,17 +74,18 @@ class FactualityStage:
     def find(self, view: SentenceView) -> list[HedgeHit]:
         lows = view.lows
         firsts = self.table.longest
-        hits, i = [], 0
-        while i < len(lows):
-            m = self.table.match(lows, i) if lows[i] in firsts else None
+        hits: list[HedgeHit] = []
+        resume = 0  # words before it belong to the last cue found
+        # only words that may open a cue are looked at (most words are not)
+        for i in [i for i, low in enumerate(lows) if low in firsts]:
+            m = self.table.match(lows, i) if i >= resume else None
             if m is None:
-                i += 1
                 continue
             n = m[0]
             for h in self.hedges[tuple(lows[i:i + n])]:
                 if not h.needs or any(w in h.needs for w in lows[i + n:]):
                     hits.append(HedgeHit(i, i + n, h))
-            i += n
+            resume = i + n
         return hits
 
     def judge(self, view: SentenceView, events: list[Event]) -> None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from pantau.doc import Doc, Mention
 from pantau.lang import data_path
@@ -104,6 +106,7 @@ class Language:
                 self.party_words.add(word, cls, value)
             self.classes.setdefault(cls, set()).add(word)
         self.markers: dict[str, list[Marker]] = {}
+        self._marker_roles: dict[tuple[str, str, str], bool] = {}
         for marker, role, types, *_ in read_tsv(lang, "argument_patterns.tsv"):
             scope = None if types == "*" else frozenset(types.split(","))
             self.markers.setdefault(marker, []).append(Marker(role, scope))
@@ -123,6 +126,14 @@ class Language:
         self.options = self.classes.get("option", set())
         # words that point back to a party named before: "the official", "pihak tersebut"
         self.anaphoric = {word: value for word, value in self._values("anaphoric")}
+        self.clause_openers = frozenset(self.classes.get("clause", set())
+                                        | self.classes.get("clause_if_subject", set())
+                                        | BREAK_PUNCT | STRONG_PUNCT)
+
+    def clause_candidates(self, lows: list[str]) -> list[int]:
+        """Indices of the words that may open a segment or a clause."""
+        openers = self.clause_openers
+        return [i for i, low in enumerate(lows) if low in openers]
 
     def _values(self, cls: str) -> list[tuple[str, str]]:
         return [(k[0], v[cls]) for k, v in self.words.entries.items() if cls in v and len(k) == 1]
@@ -149,8 +160,15 @@ class Language:
         return word
 
     def marker_role(self, word: str, role: str, event_type: str) -> bool:
-        return any(m.role == role and (m.types is None or event_type in m.types)
-                   for m in self.markers.get(word, ()))
+        markers = self.markers.get(word)
+        if not markers:
+            return False
+        key = (word, role, event_type)  # few markers, roles and types: the memo stays small
+        known = self._marker_roles.get(key)
+        if known is None:
+            known = self._marker_roles[key] = any(
+                m.role == role and (m.types is None or event_type in m.types) for m in markers)
+        return known
 
 
 @cache
@@ -160,7 +178,7 @@ def language(lang: str) -> Language:
 
 # ----------------------------------------------------------------------------- sentence view
 
-@dataclass
+@dataclass(slots=True)
 class Party:
     """A phrase naming a participant: words [first, last) and the span it covers."""
 
@@ -208,6 +226,8 @@ class SentenceView:
     clause_starts: set[int] = field(default_factory=set, repr=False)  # words opening a clause
     timed: set[int] = field(default_factory=set, repr=False)  # words of a time expression
     counted: set[int] = field(default_factory=set, repr=False)  # words of a quantity
+    # word ranges already looked up: every stage asks again for each trigger's
+    ranges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def index_at(self, offset: int) -> int:
         """Index of the word containing (or first after) char ``offset``."""
@@ -215,9 +235,13 @@ class SentenceView:
         return min(i, len(self.lows) - 1)
 
     def word_range(self, start: int, end: int) -> tuple[int, int]:
-        first = self.index_at(start)
-        last = bisect.bisect_left(self.starts, end, first)
-        return first, max(last, first + 1)
+        """Words [first, last) covering chars [start, end) (at least one word)."""
+        found = self.ranges.get((start, end))
+        if found is None:
+            first = self.index_at(start)
+            last = bisect.bisect_left(self.starts, end, first)
+            found = self.ranges[start, end] = (first, max(last, first + 1))
+        return found
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -235,10 +259,15 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 class DocIndex:
-    """Per-document lookups shared by the stages: sentences and sorted layers, by offset."""
+    """Per-document lookups shared by the stages: sentences and sorted layers, by offset.
+
+    It lives in ``doc.scratch``, so it keeps no strong reference to the doc: a cycle would
+    leave every document to the garbage collector."""
 
     def __init__(self, doc: Doc, lang: Language):
-        self.doc = doc
+        self.owner = weakref.ref(doc)
+        self.text = doc.text
+        self.events = doc.events
         self.lang = lang
         self.bounds = sentence_bounds(doc)
         self.starts = [b[0] for b in self.bounds]
@@ -273,18 +302,20 @@ def doc_index(doc: Doc, lang: Language) -> DocIndex:
     """The document's index, built by the first stage that needs it and reused by the next
     ones (the layers it sorts do not change once the argument stage runs)."""
     index = doc.scratch.get(SCRATCH_KEY)
-    if not isinstance(index, DocIndex) or index.lang is not lang or index.doc is not doc:
+    if not isinstance(index, DocIndex) or index.lang is not lang or index.owner() is not doc \
+            or index.events is not doc.events:
         index = doc.scratch[SCRATCH_KEY] = DocIndex(doc, lang)
     return index
 
 
 def build_view(index: DocIndex, start: int, end: int) -> SentenceView:
     lang = index.lang
-    matches = list(WORD_RE.finditer(index.doc.text, start, end))
-    texts = [m.group() for m in matches]
-    view = SentenceView(start, end, [m.start() for m in matches], [m.end() for m in matches],
-                        texts, [t.lower() for t in texts], [], [],
-                        coordinators=lang.classes.get("coordinator", set()))
+    matches = list(WORD_RE.finditer(index.text, start, end))
+    # map() over the unbound methods: no Python frame per word
+    texts = list(map(re.Match.group, matches))
+    view = SentenceView(start, end, list(map(re.Match.start, matches)),
+                        list(map(re.Match.end, matches)), texts, list(map(str.lower, texts)),
+                        [], [], coordinators=lang.classes.get("coordinator", set()))
     if texts:
         for t in index.between(index.times, index.time_starts, start, end):
             first, last = view.word_range(t.start, t.end)
@@ -306,17 +337,21 @@ def _split_clauses(view: SentenceView, lang: Language) -> None:
     always = lang.classes.get("clause", set())
     if_subject = lang.classes.get("clause_if_subject", set())
     party_starts = {p.first for p in view.parties}
-    seg = cl = 0
-    for i, (t, low) in enumerate(zip(view.texts, view.lows, strict=True)):
+    n = len(view.lows)
+    # +1 where a segment (clause) opens; the ids are the running sums. Punctuation is its own
+    # lower case, so the lower-cased words are tested throughout.
+    seg_opens, clause_opens = [0] * n, [0] * n
+    for i in lang.clause_candidates(view.lows):
+        low = view.lows[i]
         opens = low in always or (low in if_subject and i + 1 in party_starts)
         if opens:
             view.clause_starts.add(i)
-        if opens or t in BREAK_PUNCT:
-            seg += 1
-        if t in STRONG_PUNCT or opens and low not in COMPLEMENTISERS:
-            cl += 1
-        view.segment.append(seg)
-        view.clause.append(cl)
+        if opens or low in BREAK_PUNCT:
+            seg_opens[i] = 1
+        if low in STRONG_PUNCT or opens and low not in COMPLEMENTISERS:
+            clause_opens[i] = 1
+    view.segment = list(accumulate(seg_opens))
+    view.clause = list(accumulate(clause_opens))
 
 
 # ----------------------------------------------------------------------------- cues
@@ -324,16 +359,19 @@ def _split_clauses(view: SentenceView, lang: Language) -> None:
 def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
     """Attribution cues of the sentence, each read in the one way its context allows."""
     lows = view.lows
-    starts = {p.first for p in view.parties}
-    cues, i = [], 0
     firsts = lang.cues.longest
+    candidates = [i for i, low in enumerate(lows) if low in firsts]
+    if not candidates:
+        return []
+    starts = {p.first for p in view.parties}
+    cues: list[Cue] = []
     names = {j for p in view.parties if p.kind == "entity" for j in range(p.first, p.last)}
     named_starts = {p.first for p in view.parties if p.kind != "pronoun"}
-    while i < len(lows):
+    resume = 0  # words before it belong to the last cue found
+    for i in candidates:
         # a cue word inside a name is part of the name ("Ahmad Said")
-        hit = lang.cues.match(lows, i) if lows[i] in firsts and i not in names else None
+        hit = lang.cues.match(lows, i) if i >= resume and i not in names else None
         if not hit:
-            i += 1
             continue
         n = hit[0]
         party_next = i + n in starts \
@@ -349,7 +387,7 @@ def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
                     or att.kind in ("before", "pronominal", "stop"):
                 cues.append(Cue(i, i + n, att.kind, att.rank))
                 break
-        i += n
+        resume = i + n
     return cues
 
 
@@ -372,27 +410,30 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
     party_first = lang.party_words.longest
     descriptors = lang.words_of("descriptor")
     determiners = lang.words_of("determiner")
-    i = 0
-    while i < len(lows):
+    clitics = lang.clitics
+    # only words that may open a party's phrase are looked at (most words are not)
+    candidates = [i for i, low in enumerate(lows) if low in party_first or low.endswith(clitics)] \
+        if clitics else [i for i, low in enumerate(lows) if low in party_first]
+    resume = 0  # words before it belong to the last piece found
+    for i in candidates:
+        if i < resume or taken[i]:
+            continue
         low = lows[i]
-        hit = lang.party_words.match(lows, i) if low in party_first and not taken[i] else None
-        if hit is None and lang.clitics and low.endswith(lang.clitics) and not taken[i] \
-                and lang.bare(low) in descriptors:
+        hit = lang.party_words.match(lows, i) if low in party_first else None
+        if hit is None and clitics and low.endswith(clitics) and lang.bare(low) in descriptors:
             hit = (1, "descriptor")  # "partainya": the party's own party
         if hit is None or any(taken[i:i + hit[0]]):
-            i += 1
             continue
         n, cls = hit
         if cls == "pronoun" and low in determiners and i + 1 < len(lows) \
                 and (taken[i + 1] or lows[i + 1] in party_first):
-            i += 1  # "her Finnish counterpart X": a possessive opening a party's phrase
-            continue
+            continue  # "her Finnish counterpart X": a possessive opening a party's phrase
         key = tuple(lows[i:i + n]) if n > 1 else (lang.bare(low),)
         gloss = lang.words.value(key, cls) or lang.words.value(tuple(lows[i:i + n]), cls) or low
         kind = "descriptor" if cls == "descriptor" else "pronoun"
         pieces.append(Party(i, i + n, view.starts[i], view.ends[i + n - 1], gloss, kind,
                             etype=gloss if kind == "pronoun" else None))
-        i += n
+        resume = i + n
     pieces.sort(key=lambda p: p.first)
     return pieces
 
@@ -421,6 +462,9 @@ def _head(parts: list[Party]) -> Party:
 
 def _merge(parts: list[Party], name_from: Party, view: SentenceView) -> Party:
     first, last = parts[0].first, parts[-1].last
+    if len(parts) == 1:  # a piece standing alone: only its span snaps to its words
+        name_from.start, name_from.end = view.starts[first], view.ends[last - 1]
+        return name_from
     return Party(first, last, view.starts[first], view.ends[last - 1],
                  name_from.name, name_from.kind, name_from.etype, name_from.country,
                  place=name_from.place)
@@ -519,7 +563,7 @@ def _block_attributed(view: SentenceView, lang: Language, parties: list[Party]) 
 
 def events_by_sentence(index: DocIndex) -> dict[int, list[Event]]:
     out: dict[int, list[Event]] = {}
-    for e in sorted(index.doc.events, key=lambda e: e.trigger[0]):
+    for e in sorted(index.events, key=lambda e: e.trigger[0]):
         out.setdefault(index.sentence_of(e.trigger[0]), []).append(e)
     return out
 

@@ -121,7 +121,7 @@ class _Run:
             return self._statement[k]
         start, end = self.index.bounds[k]
         quoted = any(o < end and start <= c for o, c in self.regions)
-        if not quoted and not self.stage.may_attribute(self.index.doc.text, start, end):
+        if not quoted and not self.stage.may_attribute(self.index.text, start, end):
             self._statement[k] = None  # the outlet's own voice, seen without a full view
             return None
         view = self.index.view(k)
