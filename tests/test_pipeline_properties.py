@@ -68,3 +68,26 @@ def test_bundled_examples_validate():
         record = analyze(doc["text"], published=doc.get("published"), doc_id=doc["id"])
         assert _problems(record) == [], doc["id"]
         assert record.events, f"{doc['id']}: an example article with no events"
+
+
+def test_a_document_is_freed_without_the_garbage_collector():
+    # Stages cache per-document views; a reference cycle through them would leave every
+    # document of a long batch to the cycle collector (slow, and non-linear in practice).
+    import gc
+    import weakref
+
+    from pantau.doc import Doc
+    from pantau.pipeline import pipeline_for
+
+    text = "Polisi menangkap dua tersangka di Bekasi pada Senin, kata Kapolres Bekasi."
+    gc.collect()
+    gc.disable()
+    try:
+        doc = Doc(id="d", text=text, lang="id")
+        pipeline_for("id")(doc)
+        assert doc.events
+        ref = weakref.ref(doc)
+        del doc
+        assert ref() is None
+    finally:
+        gc.enable()
