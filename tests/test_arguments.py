@@ -29,6 +29,7 @@ from pantau.doc import Doc, Mention, QuantityMention, TimeMention
 from pantau.extract.arguments import ArgumentStage
 from pantau.lang import LANGUAGES, data_path
 from pantau.record import Event
+from pantau.text.segment import SegmentStage
 
 LANGS = LANGUAGES
 PUBLISHED = date(2025, 10, 22)
@@ -37,6 +38,17 @@ MARKUP = re.compile(r"\[([^\[\]|]+)\|([A-Z]+)(?:\|([^\[\]|]*))?(?:\|([^\[\]|]*))
                     r"|\{(\*?)([^{}:]+)(?::([A-Z]+))?\}"
                     r"|<([^<>|]+)\|([^<>]+)>"
                     r"|~([^~|]+)\|([^~]+)~")
+
+
+@cache
+def _segmenter(lang: str) -> SegmentStage:
+    return SegmentStage(lang)
+
+
+def segmented(doc: Doc) -> Doc:
+    """The doc with the sentences and tokens the SegmentStage gives every real document."""
+    _segmenter(doc.lang)(doc)
+    return doc
 
 
 @dataclass
@@ -58,7 +70,7 @@ class Example:
         return pos, pos + len(surface)
 
     def doc(self, lang: str, event_type: str) -> Doc:
-        doc = Doc(id="example", text=self.text, lang=lang, published=PUBLISHED)
+        doc = segmented(Doc(id="example", text=self.text, lang=lang, published=PUBLISHED))
         doc.mentions = list(self.mentions)
         doc.times = list(self.times)
         doc.quantities = list(self.quantities)
@@ -218,7 +230,7 @@ def test_statement_date_is_not_the_event_date():
 
 
 def test_no_events_leaves_doc_untouched():
-    doc = Doc(id="x", text="Tidak ada apa-apa.", lang="id")
+    doc = segmented(Doc(id="x", text="Tidak ada apa-apa.", lang="id"))
     stage("id")(doc)
     assert doc.events == []
 
@@ -237,7 +249,7 @@ def test_gold_corpus_argument_accuracy():
     ok = total = 0
     for line in (CORPUS / "dev.jsonl").read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
-        doc = Doc(id=g["id"], text=g["text"], lang=g["lang"])
+        doc = segmented(Doc(id=g["id"], text=g["text"], lang=g["lang"]))
         doc.mentions = [Mention(s, e, ent["type"], ent["name"], ent["kb"])
                         for ent in g["entities"] for s, e in ent["mentions"]]
         doc.events = [Event(id=e["id"], type=e["type"], trigger=tuple(e["trigger"]))

@@ -14,7 +14,7 @@ from pantau.extract.arguments import ArgumentStage
 from pantau.extract.sources import SourceStage, quote_regions
 from pantau.lang import data_path
 from pantau.record import Event
-from test_arguments import LANGS, overlaps, parse_example, read_examples
+from test_arguments import LANGS, overlaps, parse_example, read_examples, segmented
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -83,7 +83,7 @@ def test_gold_corpus_source_accuracy():
     ok = total = 0
     for line in (CORPUS / "dev.jsonl").read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
-        doc = Doc(id=g["id"], text=g["text"], lang=g["lang"])
+        doc = segmented(Doc(id=g["id"], text=g["text"], lang=g["lang"]))
         doc.mentions = [Mention(s, e, ent["type"], ent["name"], ent["kb"])
                         for ent in g["entities"] for s, e in ent["mentions"]]
         doc.events = [Event(id=e["id"], type=e["type"], trigger=tuple(e["trigger"]))

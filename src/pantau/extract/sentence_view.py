@@ -24,7 +24,6 @@ from pantau.record import Event
 
 WORD_RE = re.compile(r"['’]s\b|\w+(?:[-.]\w+|['’](?!s\b)\w+)*|[^\w\s]")  # "India’s" -> India, ’s
 # Fallback sentence split, used only when no SegmentStage has filled doc.sentences.
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 SCRATCH_KEY = "pantau.sentence_view"
 # Clause words that open a complement, not a new clause: "X said that …" is one clause.
 COMPLEMENTISERS = frozenset({"bahwa", "that"})
@@ -244,20 +243,6 @@ class SentenceView:
         return found
 
 
-def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) of every sentence: the SegmentStage's, else a plain punctuation split."""
-    if doc.sentences:
-        return [(s.start, s.end) for s in doc.sentences]
-    bounds, pos = [], 0
-    for m in SENTENCE_END_RE.finditer(doc.text):
-        if m.start() > pos:
-            bounds.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(doc.text):
-        bounds.append((pos, len(doc.text)))
-    return bounds
-
-
 class DocIndex:
     """Per-document lookups shared by the stages: sentences and sorted layers, by offset.
 
@@ -269,7 +254,8 @@ class DocIndex:
         self.text = doc.text
         self.events = doc.events
         self.lang = lang
-        self.bounds = sentence_bounds(doc)
+        # The SegmentStage ran first: its sentences are the one segmentation.
+        self.bounds = [(sent.start, sent.end) for sent in doc.sentences]
         self.starts = [b[0] for b in self.bounds]
         self.mentions = sorted(doc.mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
