@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pantau.doc import Doc
+from pantau.doc import Doc, Token
 from pantau.extract.trigger_lexicon import (
     HARM,
     NOT_EVENT,
@@ -44,6 +44,7 @@ from pantau.extract.trigger_lexicon import (
     TriggerLexicon,
     TriggerRule,
     Unit,
+    Word,
     load_lexicon,
     word_base,
 )
@@ -88,72 +89,121 @@ class Candidate:
     rule: TriggerRule
 
 
+# The words a token gives the matcher (none for punctuation, several for glued words)
+# and their (offset, length) in the token.
+_Form = tuple[tuple[Word, ...], tuple[tuple[int, int], ...]]
+
+
 class _Words:
-    """Turns tokens into ``Unit``s; remembers each word's base form across documents."""
+    """Turns tokens into ``Word``s; remembers each token form's words across documents."""
 
     MAX_CACHE = 1 << 17
 
     def __init__(self, clitics: tuple[str, ...]):
         self.clitics = clitics
-        self.bases: dict[str, str] = {}
+        self.forms: dict[str, _Form] = {}
 
-    def base(self, lower: str) -> str:
-        base = self.bases.get(lower)
-        if base is None:
-            if len(self.bases) > self.MAX_CACHE:
-                self.bases.clear()
-            base = self.bases[lower] = word_base(lower, self.clitics)
-        return base
+    def form(self, token: str) -> _Form:
+        form = self.forms.get(token)
+        if form is None:
+            form = self.forms[token] = self._read(token)
+        return form
 
-    def add(self, out: list[Unit], text: str, start: int, end: int) -> None:
-        word = text[start:end]
-        if not (word[0].isalnum() or word[-1].isalnum()):
-            return  # punctuation
-        if not word[1:].islower() and _GLUED.search(word):
-            cuts = [start] + [start + m.start() for m in _GLUED.finditer(word)] + [end]
+    def _read(self, token: str) -> _Form:
+        if not (token[0].isalnum() or token[-1].isalnum()):
+            return (), ()  # punctuation
+        if not token[1:].islower() and _GLUED.search(token):
+            cuts = [0] + [m.start() for m in _GLUED.finditer(token)] + [len(token)]
+            words: list[Word] = []
+            spans: list[tuple[int, int]] = []
             for s, e in zip(cuts, cuts[1:], strict=False):
-                self.add(out, text, s, e)
-            return
-        lower = word.lower()
+                part_words, part_spans = self._read(token[s:e])
+                words += part_words
+                spans += [(s + offset, length) for offset, length in part_spans]
+            return tuple(words), tuple(spans)
+        lower = token.lower()
         if "’" in lower:
             lower = lower.replace("’", "'")
-        out.append(Unit(start, end, lower, word[0].isupper(), word[0].isdigit(),
-                        self.base(lower)))
+        word = Word(lower, token[0].isupper(), token[0].isdigit(), word_base(lower, self.clitics))
+        return (word,), ((0, len(token)),)
 
-    def sentences(self, doc: Doc) -> list[list[Unit]]:
+    def sentences(self, doc: Doc) -> _Sentences:
         """The words of each sentence, from the segmenter's layers when present."""
-        text = doc.text
-        out: list[list[Unit]] = []
         if doc.sentences and doc.tokens:
             tokens = doc.tokens
-            bases = self.bases
-            for sentence in doc.sentences:
-                units: list[Unit] = []
-                for t in tokens[sentence.first_token:sentence.last_token]:
-                    word = t.text
-                    # The common case, inlined: a plain word with no inner capital or quote.
-                    if word[1:].islower() and word[0].isalpha() and "’" not in word:
-                        lower = word.lower()
-                        base = bases.get(lower) or self.base(lower)
-                        units.append(Unit(t.start, t.end, lower, word[0].isupper(), False, base))
-                    else:
-                        self.add(units, text, t.start, t.end)
-                out.append(units)
-            return out
-        for s in _FALLBACK_SENTENCE.finditer(text):  # the stage used on its own
-            units = []
-            for m in _FALLBACK_WORD.finditer(text, s.start(), s.end()):
-                self.add(units, text, m.start(), m.end())
-            out.append(units)
-        return out
+            ranges = [(s.first_token, s.last_token) for s in doc.sentences]
+        else:  # the stage used on its own
+            text = doc.text
+            tokens, ranges = [], []
+            for s in _FALLBACK_SENTENCE.finditer(text):
+                first = len(tokens)
+                tokens += [Token(m.start(), m.end(), m.group())
+                           for m in _FALLBACK_WORD.finditer(text, s.start(), s.end())]
+                ranges.append((first, len(tokens)))
+        if len(self.forms) > self.MAX_CACHE:
+            self.forms.clear()  # between documents: ``_Sentences.spans`` reads the cache
+        forms, form = self.forms, self.form
+        words: list[list[Word]] = []
+        for first, last in ranges:
+            sentence: list[Word] = []
+            for t in tokens[first:last]:
+                found = forms.get(t.text)
+                sentence += (found or form(t.text))[0]
+            words.append(sentence)
+        return _Sentences(words, tokens, ranges, self)
+
+
+class _Sentences:
+    """A document's sentences as lists of ``Word``s; their character spans and word sets
+    are worked out only for the sentences that need them."""
+
+    def __init__(self, words: list[list[Word]], tokens: Sequence[Token],
+                 ranges: list[tuple[int, int]], reader: _Words):
+        self.words = words
+        self._tokens, self._ranges, self._reader = tokens, ranges, reader
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._bases: list[frozenset[str] | None] = [None] * len(words)
+        self._doc: frozenset[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, index: int) -> frozenset[str]:
+        """The base forms of sentence ``index`` (a ``WordSets``)."""
+        bases = self._bases[index]
+        if bases is None:
+            bases = self._bases[index] = frozenset([w.base for w in self.words[index]])
+        return bases
+
+    def doc(self) -> frozenset[str]:
+        """The base forms of the whole document."""
+        if self._doc is None:
+            self._doc = frozenset().union(*(self[i] for i in range(len(self.words))))
+        return self._doc
+
+    def spans(self, index: int) -> list[tuple[int, int]]:
+        """The character span of each word of sentence ``index``."""
+        spans = self._spans.get(index)
+        if spans is None:
+            first, last = self._ranges[index]
+            forms = self._reader.forms  # holds every token form of the document by now
+            spans = self._spans[index] = [
+                (t.start + offset, t.start + offset + length)
+                for t in self._tokens[first:last] for offset, length in forms[t.text][1]]
+        return spans
+
+    def units(self, index: int) -> list[Unit]:
+        return [Unit(start, end, w.lower, w.capitalized, w.numeric, w.base)
+                for w, (start, end) in zip(self.words[index], self.spans(index), strict=True)]
 
 
 def sentence_units(doc: Doc, clitics: tuple[str, ...] = ()) -> list[list[Unit]]:
-    """The words of each sentence of ``doc`` (see ``_Words``)."""
-    return _Words(clitics).sentences(doc)
+    """The words of each sentence of ``doc`` with their spans (see ``_Words``)."""
+    sentences = _Words(clitics).sentences(doc)
+    return [sentences.units(i) for i in range(len(sentences))]
 
 
-def _is_headline(units: Sequence[Unit]) -> bool:
+def _is_headline(units: Sequence[Word]) -> bool:
     """A title-case line: most of its longer words capitalised."""
     words = [u for u in units if len(u.lower) > 3 and not u.numeric]
     return len(words) >= 3 and sum(u.capitalized for u in words) >= 0.7 * len(words)
@@ -166,10 +216,13 @@ class EventStage:
         self.cues = self.lexicon.cues
         self._starts = self.lexicon.starts()
         self._words = _Words(self.cues.clitics)
+        self._reference_heads: dict[int, set[tuple[str, ...]]] = {}  # by length
+        for head in self.cues.reference_heads:
+            self._reference_heads.setdefault(len(head), set()).add(head)
 
     # --- matching -------------------------------------------------------------
 
-    def _decide(self, rules: Sequence[TriggerRule], units: Sequence[Unit], first: int,
+    def _decide(self, rules: Sequence[TriggerRule], units: Sequence[Word], first: int,
                 last: int, ctx: MatchContext) -> TriggerRule | None:
         after_determiner = first > 0 and units[first - 1].lower in self.cues.determiners
         for rule in rules:
@@ -179,7 +232,7 @@ class EventStage:
                 return rule
         return None
 
-    def _match(self, units: Sequence[Unit], i: int,
+    def _match(self, units: Sequence[Word], i: int,
                ctx: MatchContext) -> tuple[int, TriggerRule] | None:
         phrase = self.lexicon.phrase_at(units, i)
         if phrase is not None:
@@ -194,7 +247,7 @@ class EventStage:
                 return i + 1, rule
         return None
 
-    def _inside_name(self, units: Sequence[Unit], i: int) -> bool:
+    def _inside_name(self, units: Sequence[Word], i: int) -> bool:
         """A capitalised word after another one: "Menteri Pertahanan", "Epidemi dan Pandemi"."""
         if not units[i].capitalized or i == 0:
             return False
@@ -203,12 +256,10 @@ class EventStage:
         return (i >= 2 and units[i - 1].lower in self.cues.name_connectors
                 and units[i - 2].capitalized)
 
-    def candidates(self, sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
-        words = [frozenset([u.base for u in units]) for units in sentences]
-        doc_words = frozenset().union(*words)
+    def candidates(self, sentences: _Sentences) -> list[Candidate]:
         starts = self._starts
         out: list[Candidate] = []
-        for si, units in enumerate(sentences):
+        for si, units in enumerate(sentences.words):
             ctx: MatchContext | None = None
             i, n = 0, len(units)
             while i < n:
@@ -217,7 +268,7 @@ class EventStage:
                     i += 1
                     continue
                 if ctx is None:  # built for sentences that may hold a trigger only
-                    ctx = MatchContext(doc_words, words, si, CTX_REACH)
+                    ctx = MatchContext(sentences.doc, sentences, si, CTX_REACH)
                 match = self._match(units, i, ctx)
                 if match is None:
                     i += 1
@@ -225,27 +276,27 @@ class EventStage:
                 last, rule = match
                 if rule.type != NOT_EVENT and (not self._inside_name(units, i)
                                                or _is_headline(units)):
-                    out.append(Candidate(si, i, last, unit.start, units[last - 1].end,
+                    spans = sentences.spans(si)
+                    out.append(Candidate(si, i, last, spans[i][0], spans[last - 1][1],
                                          rule.type, rule.mode, rule))
                 i = last
         return out
 
     # --- 1. not a mention ---------------------------------------------------------
 
-    def _is_reference(self, c: Candidate, units: Sequence[Unit]) -> bool:
+    def _is_reference(self, c: Candidate, units: Sequence[Word]) -> bool:
         if c.rule.kind == "verb" and c.type != HARM:
             return False
         citation = self.cues.citation_words
         if citation and c.rule.kind == "noun" and any(
                 u.lower in citation for u in units[max(0, c.first - CITATION_REACH):c.first]):
             return True
-        for head in self.cues.reference_heads:
-            n = len(head)
-            if c.first >= n and tuple(u.lower for u in units[c.first - n:c.first]) == head:
+        for n, heads in self._reference_heads.items():
+            if c.first >= n and tuple([u.lower for u in units[c.first - n:c.first]]) in heads:
                 return True
         return False
 
-    def _drop_non_mentions(self, cands: list[Candidate], sentences: Sequence[Sequence[Unit]],
+    def _drop_non_mentions(self, cands: list[Candidate], sentences: Sequence[Sequence[Word]],
                            text: str) -> list[Candidate]:
         out: list[Candidate] = []
         for c in cands:
@@ -264,20 +315,20 @@ class EventStage:
 
     # --- 2. tolls ---------------------------------------------------------------------
 
-    def _linked(self, units: Sequence[Unit], a: Candidate, b: Candidate,
+    def _linked(self, units: Sequence[Word], a: Candidate, b: Candidate,
                 reach: int = LINK_GAP) -> bool:
         """``a`` then ``b`` joined by a link word: "tewas akibat serangan", "killed in strikes"."""
         gap = units[a.last:b.first]
         return len(gap) <= reach and (not gap or any(u.lower in self.cues.harm_links
                                                      for u in gap))
 
-    def _adjoined(self, units: Sequence[Unit], a: Candidate, b: Candidate) -> bool:
+    def _adjoined(self, units: Sequence[Word], a: Candidate, b: Candidate) -> bool:
         """``a`` then ``b`` with only fillers between: "storm kills", "bomb that has exploded"."""
         gap = units[a.last:b.first]
         return len(gap) <= LINK_GAP and all(u.lower in self.cues.link_fillers for u in gap)
 
     def _resolve_harm(self, cands: list[Candidate],
-                      sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+                      sentences: Sequence[Sequence[Word]]) -> list[Candidate]:
         harms = [c for c in cands if c.type in HARM_TYPES]
         dropped: set[int] = set()
         for c in cands:
@@ -308,7 +359,7 @@ class EventStage:
     # --- 3. one event, one record ------------------------------------------------------
 
     def _merge(self, cands: list[Candidate],
-               sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+               sentences: Sequence[Sequence[Word]]) -> list[Candidate]:
         out: list[Candidate] = []
         for c in cands:
             prev = out[-1] if out else None
@@ -330,7 +381,7 @@ class EventStage:
             out.append(c)
         return out
 
-    def _noun_chain(self, units: Sequence[Unit], a: Candidate, b: Candidate) -> bool:
+    def _noun_chain(self, units: Sequence[Word], a: Candidate, b: Candidate) -> bool:
         """Two event nouns of one type joined by a preposition name one event: "a hearing
         in the trial on charges of treason", "pemeriksaan atas dugaan suap"."""
         gap = units[a.last:b.first]
@@ -340,7 +391,7 @@ class EventStage:
                 and not any(u.capitalized or u.numeric or u.lower in self.cues.count_words
                             for u in gap))
 
-    def _in_the_course_of(self, units: Sequence[Unit], verb: Candidate, noun: Candidate) -> bool:
+    def _in_the_course_of(self, units: Sequence[Word], verb: Candidate, noun: Candidate) -> bool:
         """A harm verb and the attack it happened in: "was shot 16 times in a 2017 attack",
         "menewaskan dua warga dalam serangan itu"."""
         gap = units[verb.last:noun.first]
@@ -355,7 +406,7 @@ class EventStage:
     # --- 4. threatened and promised acts ---------------------------------------------------
 
     def _drop_named_acts(self, cands: list[Candidate],
-                         sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+                         sentences: Sequence[Sequence[Word]]) -> list[Candidate]:
         """"mengancam akan meledakkan", "warns of assault", "menawarkan pengiriman pasukan"."""
         out: list[Candidate] = []
         for c in cands:
@@ -374,7 +425,7 @@ class EventStage:
         return out
 
     def _conditional_warnings(self, cands: list[Candidate],
-                              sentences: Sequence[Sequence[Unit]]) -> None:
+                              sentences: Sequence[Sequence[Word]]) -> None:
         """Retype "India would strike … if …", "atau kita harus meledakkan mereka" as THREATEN."""
         cues = self.cues
         if not cues.warning_modals:
@@ -396,12 +447,12 @@ class EventStage:
 
     # --- 5. re-mentions -------------------------------------------------------------------
 
-    def _has_details(self, units: Sequence[Unit], first: int, last: int) -> bool:
+    def _has_details(self, units: Sequence[Word], first: int, last: int) -> bool:
         """A number, a name or a detail word next to a re-mention ("the attack on Monday")."""
         around = [*units[max(0, first - DETAIL_REACH):first], *units[last:last + DETAIL_REACH]]
         return any(u.numeric or u.lower in self.cues.anaphora_details for u in around)
 
-    def _bare_object(self, c: Candidate, units: Sequence[Unit],
+    def _bare_object(self, c: Candidate, units: Sequence[Word],
                      same_sentence: Sequence[Candidate]) -> bool:
         """An event noun right after another event's verb, with nothing of its own:
         "condemned the attack and said …", "menyepakati gencatan senjata di wilayah itu"."""
@@ -415,19 +466,19 @@ class EventStage:
         after = units[c.last:c.last + DETAIL_REACH]
         return not (self._has_details(units, c.first, c.last) or any(u.capitalized for u in after))
 
-    def _counted(self, c: Candidate, units: Sequence[Unit]) -> bool:
+    def _counted(self, c: Candidate, units: Sequence[Word]) -> bool:
         """A noun with a number before it: one part of a tally ("13 kasus", "two attacks")."""
         if c.rule.kind == "verb" or c.first == 0:
             return False
         before = units[c.first - 1]
         return before.numeric or before.lower in self.cues.count_words
 
-    def _relative_remention(self, c: Candidate, units: Sequence[Unit]) -> bool:
+    def _relative_remention(self, c: Candidate, units: Sequence[Word]) -> bool:
         """"para hakim yang diperiksa tersebut": a relative clause the demonstrative closes."""
         return (c.rule.kind == "verb" and c.first > 0 and units[c.first - 1].lower == "yang"
                 and c.last < len(units) and units[c.last].lower in self.cues.demonstratives_after)
 
-    def _demonstrative(self, c: Candidate, units: Sequence[Unit]) -> bool:
+    def _demonstrative(self, c: Candidate, units: Sequence[Word]) -> bool:
         after, before = self.cues.demonstratives_after, self.cues.demonstratives_before
         nxt = units[c.last:c.last + 2]
         return ((len(nxt) >= 1 and nxt[0].lower in after)
@@ -435,7 +486,7 @@ class EventStage:
                 or (c.first > 0 and units[c.first - 1].lower in before))
 
     def _drop_rementions(self, cands: list[Candidate],
-                         sentences: Sequence[Sequence[Unit]]) -> list[Candidate]:
+                         sentences: Sequence[Sequence[Word]]) -> list[Candidate]:
         out: list[Candidate] = []
         told: set[str] = set()  # the types of the events kept so far
         for c in cands:
@@ -467,12 +518,13 @@ class EventStage:
     def __call__(self, doc: Doc) -> None:
         sentences = self._words.sentences(doc)
         cands = self.candidates(sentences)
-        cands = self._drop_non_mentions(cands, sentences, doc.text)
-        cands = self._resolve_harm(cands, sentences)
-        cands = self._merge(cands, sentences)
-        cands = self._drop_named_acts(cands, sentences)
-        self._conditional_warnings(cands, sentences)
-        cands = self._drop_rementions(cands, sentences)
+        words = sentences.words
+        cands = self._drop_non_mentions(cands, words, doc.text)
+        cands = self._resolve_harm(cands, words)
+        cands = self._merge(cands, words)
+        cands = self._drop_named_acts(cands, words)
+        self._conditional_warnings(cands, words)
+        cands = self._drop_rementions(cands, words)
         first_id = len(doc.events) + 1
         for n, c in enumerate(sorted(cands, key=lambda c: c.start)):
             doc.events.append(Event(id=f"V{first_id + n}", type=c.type, mode=c.mode,

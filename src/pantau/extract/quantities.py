@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from pantau.doc import Doc, QuantityMention
 from pantau.lang import data_path
@@ -39,8 +40,13 @@ def alternation(phrases: Iterable[str]) -> str:
     The phrases are factored into a trie ("s(?:atu|e(?:belas|puluh))"): Python's
     regex engine then tests a few branches per position instead of every phrase.
     """
+    return _alternation(frozenset(" ".join(p.split()) for p in phrases if p.strip()))
+
+
+@cache  # the time stage asks for the same word lists once per rule
+def _alternation(phrases: frozenset[str]) -> str:
     trie: dict[str, dict] = {}
-    for phrase in {" ".join(p.split()) for p in phrases if p.strip()}:
+    for phrase in phrases:
         node = trie
         for char in phrase:
             node = node.setdefault(char, {})
@@ -58,6 +64,20 @@ def _render(node: dict[str, dict]) -> str:
         return branches[0]
     # Greedy "?": the longer phrase is tried before the shorter one it extends.
     return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
+
+
+# Letters that IGNORECASE matches with an ASCII letter but ``lower()`` leaves alone.
+_CASE_FOLD_ONLY = ("ı", "ſ")
+
+
+def lowered(text: str) -> str | None:
+    """``text`` lower-cased, for scanning with a case-sensitive copy of an IGNORECASE
+    regex over ASCII words (a third faster); None when that could match differently:
+    a letter whose lower case is longer ("İ") or one that only case folding joins."""
+    lower = text.lower()
+    if len(lower) != len(text) or any(c in lower for c in _CASE_FOLD_ONLY):
+        return None
+    return lower
 
 
 def read_tsv(path) -> list[list[str]]:
@@ -192,11 +212,15 @@ class _Found:
     left: str
 
 
+_NO_PHRASES: dict[str, list[tuple[list[str], str]]] = {}
+
+
 class _Lexicon:
     """units.tsv: phrase tables per role, looked up on lower-cased token sequences."""
 
     def __init__(self, lang: str, strip_suffixes: list[str]):
         self.strip_suffixes = strip_suffixes
+        self.suffixes = tuple(strip_suffixes)  # for one ``endswith`` test of them all
         self.tables: dict[str, dict[tuple[str, ...], str]] = {}
         for row in read_tsv(data_path(lang, "units.tsv")):
             phrase, role = tuple(row[0].lower().split()), row[1]
@@ -215,17 +239,20 @@ class _Lexicon:
         """The longest phrase of ``role`` starting at ``tokens[i]``: (unit, length)."""
         if i >= len(tokens):
             return None
-        by_first = self.index.get(role, {})
+        by_first = self.index.get(role, _NO_PHRASES)
         word = tokens[i]
-        for phrase, unit in by_first.get(word, ()):
-            if len(phrase) == 1 or tokens[i:i + len(phrase)] == phrase:
-                return unit, len(phrase)
+        entries = by_first.get(word)
+        if entries is not None:
+            for phrase, unit in entries:
+                if len(phrase) == 1 or tokens[i:i + len(phrase)] == phrase:
+                    return unit, len(phrase)
         # "tentaranya" → "tentara": a one-word phrase with a suffix.
-        for suffix in self.strip_suffixes:
-            if len(word) > len(suffix) + 2 and word.endswith(suffix):
-                for phrase, unit in by_first.get(word[: -len(suffix)], ()):
-                    if len(phrase) == 1:
-                        return unit, 1
+        if self.suffixes and word.endswith(self.suffixes):
+            for suffix in self.strip_suffixes:
+                if len(word) > len(suffix) + 2 and word.endswith(suffix):
+                    for phrase, unit in by_first.get(word[: -len(suffix)], ()):
+                        if len(phrase) == 1:
+                            return unit, 1
         return None
 
 
@@ -257,7 +284,7 @@ class QuantityStage:
             rf"(?:{self.numerals.digits_pattern}|{self.numerals.words_pattern})"
             r"(?![\w/]|[.,]\d|:\d|[-–][^\W\d_])")
         # Scanning lower-cased text without IGNORECASE is a third faster; the
-        # case-blind pattern serves texts whose lower-casing changes their length.
+        # case-blind pattern serves the texts ``lowered`` refuses.
         self.numeral_lower = re.compile(numeral)
         self.numeral = re.compile(numeral, re.IGNORECASE)
         self.qualifier_before = re.compile(
@@ -279,9 +306,9 @@ class QuantityStage:
 
     def __call__(self, doc: Doc) -> None:
         text = doc.text
-        lower = text.lower()
-        found = self.numeral_lower.finditer(lower) if len(lower) == len(text) \
-            else self.numeral.finditer(text)
+        lower = lowered(text)
+        found = self.numeral.finditer(text) if lower is None \
+            else self.numeral_lower.finditer(lower)
         matches = [(m, value) for m in found if (value := self.numerals.value(m)) is not None]
         counted: tuple[int, str] | None = None  # end and unit of the last counted noun
         i = 0

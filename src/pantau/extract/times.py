@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pantau.doc import Doc, TimeMention
-from pantau.extract.quantities import Numerals, alternation
+from pantau.extract.quantities import Numerals, alternation, lowered
 from pantau.lang import data_path
 
 Interval = tuple[date | None, date | None, str | None]
@@ -184,8 +184,9 @@ class TimeStage:
                                   for n in range(1, len(words) + 1)))
             self.rules_by_word[phrase] = tuple(sorted(rules))
         start_words = alternation(w for w in self.rules_by_word if w != _DIGIT)
-        self.starts = re.compile(rf"(?<![\w/.,-])(?:\d|(?:{start_words})(?![^\W\d_]))",
-                                 re.IGNORECASE)
+        start = rf"(?<![\w/.,-])(?:\d|(?:{start_words})(?![^\W\d_]))"
+        self.starts = re.compile(start, re.IGNORECASE)
+        self.starts_lower = re.compile(start)  # for lower-cased text: twice as fast
         self.combined = {rules: re.compile(
             "(?:" + "|".join(f"(?P<r{i}>{self.bodies[i]})" for i in rules) + ")"
             r"(?![\w/]|[.,]\d)", re.IGNORECASE) for rules in set(self.rules_by_word.values())}
@@ -314,12 +315,20 @@ class TimeStage:
     def _matches(self, doc: Doc) -> list[_Found]:
         """Rule matches left to right; at one position the first acceptable rule wins."""
         text = doc.text
+        lower = lowered(text)
+        search = self.starts.search if lower is None else self.starts_lower.search
+        scanned = text if lower is None else lower
+        rules_by_word = self.rules_by_word
         found: list[_Found] = []
         pos = 0
-        while start := self.starts.search(text, pos):
+        while start := search(scanned, pos):
             at = start.start()
-            word = _DIGIT if text[at].isdigit() else " ".join(start.group(0).lower().split())
-            item = self._match_at(doc, at, self.rules_by_word[word])
+            if text[at].isdigit():
+                rules = rules_by_word[_DIGIT]
+            else:
+                word = start.group(0)
+                rules = rules_by_word.get(word) or rules_by_word[" ".join(word.lower().split())]
+            item = self._match_at(doc, at, rules)
             pos = item.end if item else start.end()
             if item:
                 found.append(item)

@@ -26,10 +26,11 @@ rules (``EventCues``).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from pantau.extract.morphology import NOMINAL_TEMPLATES, expand_phrase
 from pantau.lang import data_path
@@ -44,15 +45,32 @@ DEFAULT_WINDOW = 6
 
 
 @dataclass(slots=True)
-class Unit:
-    """A word of a sentence as the matcher sees it."""
+class Word:
+    """A word form as the matcher sees it, shared by all its occurrences."""
 
-    start: int
-    end: int
     lower: str
     capitalized: bool
     numeric: bool
     base: str  # ``lower`` without clitic or reduplication: "satelitnya", "kasus-kasus"
+
+
+class Unit(Word):
+    """A word with its character span in the text."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int, lower: str, capitalized: bool, numeric: bool,
+                 base: str):
+        super().__init__(lower, capitalized, numeric, base)
+        self.start, self.end = start, end
+
+
+class WordSets(Protocol):
+    """The base words of each sentence of a document, by sentence index."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int, /) -> frozenset[str]: ...
 
 
 def word_base(lower: str, clitics: Sequence[str]) -> str:
@@ -70,7 +88,7 @@ def strip_clitic(word: str, clitics: Sequence[str]) -> str:
     return word
 
 
-def _item_matches(item: str, unit: Unit) -> bool:
+def _item_matches(item: str, unit: Word) -> bool:
     if item == "^":
         return unit.capitalized
     if item == "#":
@@ -83,24 +101,36 @@ def _item_matches(item: str, unit: Unit) -> bool:
 
 
 class MatchContext:
-    """Word sets (of ``Unit.base``) around a trigger, for the wider condition scopes:
+    """Word sets (of ``Word.base``) around a trigger, for the wider condition scopes:
     the document, the sentence, and the sentence with ``reach`` neighbours either side
-    (built only when a condition asks for it)."""
+    (each built only when a condition asks for it). ``doc`` may be a function that
+    gives the document's set, called when first needed."""
 
-    __slots__ = ("doc", "sentence", "_sentences", "_index", "_reach", "_around")
+    __slots__ = ("_doc", "_sentences", "_index", "_reach", "_around")
 
-    def __init__(self, doc: frozenset[str], sentences: Sequence[frozenset[str]], index: int,
-                 reach: int):
-        self.doc = doc
-        self.sentence = sentences[index]
+    def __init__(self, doc: frozenset[str] | Callable[[], frozenset[str]], sentences: WordSets,
+                 index: int, reach: int):
+        self._doc = doc
         self._sentences, self._index, self._reach = sentences, index, reach
         self._around: frozenset[str] | None = None
 
     @property
+    def doc(self) -> frozenset[str]:
+        if not isinstance(self._doc, frozenset):
+            self._doc = self._doc()
+        return self._doc
+
+    @property
+    def sentence(self) -> frozenset[str]:
+        return self._sentences[self._index]
+
+    @property
     def around(self) -> frozenset[str]:
         if self._around is None:
-            lo, hi = max(0, self._index - self._reach), self._index + self._reach + 1
-            self._around = frozenset().union(*self._sentences[lo:hi])
+            sentences = self._sentences
+            lo = max(0, self._index - self._reach)
+            hi = min(len(sentences), self._index + self._reach + 1)
+            self._around = frozenset().union(*(sentences[k] for k in range(lo, hi)))
         return self._around
 
 
@@ -157,28 +187,36 @@ class Condition:
         patterns = tuple(a for a in alternatives if not plain(a))
         return cls(negated, scope, window, tuple(alternatives), words, patterns)
 
-    def _alt_at(self, units: Sequence[Unit], k: int) -> bool:
+    def _alt_at(self, units: Sequence[Word], k: int) -> bool:
         unit = units[k]
         if unit.lower in self.words or unit.base in self.words:
             return True
         n = len(units)
-        return any(k + len(alt) <= n and all(_item_matches(it, units[k + j])
-                                             and not (it == "^" and k + j == 0)
-                                             for j, it in enumerate(alt))
-                   for alt in self.patterns)
+        for alt in self.patterns:
+            if k + len(alt) <= n and all(_item_matches(it, units[k + j])
+                                         and not (it == "^" and k + j == 0)
+                                         for j, it in enumerate(alt)):
+                return True
+        return False
 
-    def holds(self, units: Sequence[Unit], start: int, end: int, ctx: MatchContext) -> bool:
+    def holds(self, units: Sequence[Word], start: int, end: int, ctx: MatchContext) -> bool:
         """Whether the condition holds for the trigger ``units[start:end]`` (one sentence)."""
-        if self.scope not in WINDOW_SCOPES:
-            pool = {"sent": ctx.sentence, "ctx": ctx.around, "doc": ctx.doc}[self.scope]
+        scope = self.scope
+        if scope not in WINDOW_SCOPES:
+            pool = ctx.sentence if scope == "sent" else ctx.around if scope == "ctx" else ctx.doc
             found = len(self.words & pool) >= self.window
             return found != self.negated
-        positions: list[int] = []
-        if self.scope in ("next", "near"):
-            positions.extend(range(end, min(len(units), end + self.window)))
-        if self.scope in ("prev", "near"):
-            positions.extend(range(max(0, start - self.window), start))
-        found = any(self._alt_at(units, k) for k in positions)
+        found = False
+        if scope != "prev":  # next, near
+            for k in range(end, min(len(units), end + self.window)):
+                if self._alt_at(units, k):
+                    found = True
+                    break
+        if not found and scope != "next":  # prev, near
+            for k in range(max(0, start - self.window), start):
+                if self._alt_at(units, k):
+                    found = True
+                    break
         return found != self.negated
 
 
@@ -193,8 +231,11 @@ class TriggerRule:
     # The stage uses it to tell "mengerahkan" from its re-mention "pengerahan".
     kind: str = "literal"
 
-    def applies(self, units: Sequence[Unit], start: int, end: int, ctx: MatchContext) -> bool:
-        return all(c.holds(units, start, end, ctx) for c in self.conditions)
+    def applies(self, units: Sequence[Word], start: int, end: int, ctx: MatchContext) -> bool:
+        for condition in self.conditions:
+            if not condition.holds(units, start, end, ctx):
+                return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -285,23 +326,27 @@ class TriggerLexicon:
         """Every word that can begin a trigger (a quick filter before matching)."""
         return frozenset(self.words) | frozenset(self.phrases)
 
-    def rules_for_word(self, unit: Unit) -> list[TriggerRule] | None:
+    def rules_for_word(self, unit: Word) -> list[TriggerRule] | None:
         """Rules for one word, trying it without a clitic or reduplication."""
         rules = self.words.get(unit.lower)
         if rules is None and unit.base != unit.lower:
             rules = self.words.get(unit.base)
         return rules
 
-    def phrase_at(self, units: Sequence[Unit], i: int) -> tuple[int, list[TriggerRule]] | None:
+    def phrase_at(self, units: Sequence[Word], i: int) -> tuple[int, list[TriggerRule]] | None:
         """The longest phrase starting at ``units[i]``: (end index, rules)."""
         bucket = self.phrases.get(units[i].lower) or self.phrases.get(units[i].base)
         if bucket is None:
             return None
         for tail, rules in bucket:
             end = i + 1 + len(tail)
-            # The clitic may sit on the phrase's last word ("hubungannya").
-            if end <= len(units) and all(units[i + 1 + n].lower == w or units[i + 1 + n].base == w
-                                         for n, w in enumerate(tail)):
+            if end > len(units):
+                continue
+            for n, w in enumerate(tail, i + 1):
+                # The clitic may sit on the phrase's last word ("hubungannya").
+                if units[n].lower != w and units[n].base != w:
+                    break
+            else:
                 return end, rules
         return None
 
