@@ -364,7 +364,7 @@ class _Reader(UnitReader):
         return end
 
     def _trailing_person(self, run: list[Unit], body_start: int, end: int) -> int:
-        """'BEM UI Dialo Hujanbiru mengatakan': the words before a speech verb are a person."""
+        """'BEM UI Raka Pratama mengatakan': the words before a speech verb are a person."""
         j = run[end - 1].j
         if end < len(run) or j >= self.n or self.folded[j] not in self.rules.verbs_after:
             return end
@@ -372,7 +372,7 @@ class _Reader(UnitReader):
         while k - 1 > body_start and end - (k - 1) <= 3 and not run[k - 1].known \
                 and not run[k - 1].link and self.folded[run[k - 1].i] not in self.rules.org_words:
             k -= 1
-        # The name ends at a known word ("BEM UI | Dialo Hujanbiru"); "PT Sinar Jaya Abadi"
+        # The name ends at a known word ("BEM UI | Raka Pratama"); "PT Sinar Jaya Abadi"
         # has none and is one name.
         return k if end - k >= 2 and run[k - 1].known else end
 
@@ -423,7 +423,7 @@ class _Reader(UnitReader):
         return None
 
     def _read_place(self, run: list[Unit], q: int, template: str) -> int:
-        """The place after a regional title: 'Bupati Pekalongan Fadia Arafiq'."""
+        """The place after a regional title: 'Bupati Pekalongan Sri Wahyuni'."""
         if len(run) - q < 3 and not self._person_starts(run, q):
             return self._read_unknown(run, q, True)
         i, j = run[q].i, run[q].j
@@ -509,7 +509,7 @@ class _Reader(UnitReader):
         self._add(i, j, type_, name, None, None, "unknown", weak=weak)
 
     def _lowercase_head(self, i: int) -> tuple[str, str] | None:
-        """'sungai Cibening', 'town of Tral': a lower-case word before the name types it."""
+        """'sungai Cikaso', 'town of Tral': a lower-case word before the name types it."""
         heads = self.rules.lowercase_heads
         if i > 0 and self.words[i - 1].islower() and self.folded[i - 1] in heads:
             return heads[self.folded[i - 1]]
@@ -576,7 +576,7 @@ class _Reader(UnitReader):
         return "PER", True
 
     def _coordinated_type(self, i: int) -> str | None:
-        """'Kecamatan Panga, Darul Hikmah dan Teunom': a name listed after a place is one."""
+        """'Kecamatan Cempaka, Mawar dan Melati': a name listed after a place is one."""
         k = i - 1
         if k < 0 or not (self.words[k] in (",", "-", "/")
                          or self.folded[k] in self.rules.connectors):

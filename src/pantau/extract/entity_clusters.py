@@ -4,11 +4,11 @@ Mentions of one entity get one canonical ``name`` (``Doc.entities`` groups by
 ``(type, name)``). Links made here, each a general habit of news writing:
 
 - an acronym in parentheses names the phrase before it ("Komisi Pemberantasan
-  Korupsi (KPK)", "I Wayan Eka Mariarta (EKA)"), and so does every later use of it;
+  Korupsi (KPK)", "I Made Surya Pratama (MSP)"), and so does every later use of it;
 - an organisation written with an acronym, or without a place head word, is the same
   organisation ("PN Depok" = "Pengadilan Negeri (PN) Depok", "BPBD Sukabumi" =
   "BPBD Kabupaten Sukabumi"); a bare head ("BPBD", "KBRI") is the nearest one it heads;
-- a part of a person's name ("Kim", "Lissu", "Abu Azzoum"), or the initials or a
+- a part of a person's name ("Kim", "Lissu", "Abu Rahma"), or the initials or a
   prefix in capitals ("MIA", "YOH"), is that person;
 - a bare place name is the place named with its head word ("Cisolok" after
   "Kecamatan Cisolok").
@@ -227,7 +227,7 @@ def _link_people(cands: list[Candidate], sets: _Sets) -> None:
         if not part or c.aliased:
             continue
         if c.origin == "unknown" or (c.type == "PER" and c.origin == "lexicon"):
-            # Case counts: "Tri" is part of "Berliana Tri Ikusuma", "TRI" is not.
+            # Case counts: "Tri" is part of "Dewi Tri Lestari", "TRI" is not.
             written = c.exact()
             fuller = [o for o in with_word.get(written[0], []) if o != k
                       and len(cands[o].key()) > len(part)

@@ -254,7 +254,7 @@ class SourceStage:
             before = view.parties[i - 1] if i else None
             if p.kind == "descriptor" and before is not None and before.etype == "PER" \
                     and view.texts[before.last:p.first] == [","]:
-                return before  # "Abdul Muhari, a spokesperson for …, said": the person
+                return before  # "Budi Santoso, a spokesperson for …, said": the person
             return p
         return None
 
