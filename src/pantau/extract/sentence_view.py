@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from pantau.doc import Doc, Mention
 from pantau.lang import data_path
@@ -32,6 +32,9 @@ STRONG_PUNCT = frozenset(";:")
 QUOTES = frozenset({'"', "”", "’", "'"})
 # Words allowed between an "after" cue and its party ("kata Kasat Reskrim Polres X").
 AFTER_CUE_REACH = 6
+# A word's flags: the per-word scans of a view it takes part in (see Language.flags).
+PARTY_FIRST, CUE_FIRST, CLAUSE_OPENER = 1, 2, 4
+FLAG_CACHE_LIMIT = 200_000  # distinct word forms remembered per language
 
 
 # ----------------------------------------------------------------------------- language data
@@ -128,11 +131,18 @@ class Language:
         self.clause_openers = frozenset(self.classes.get("clause", set())
                                         | self.classes.get("clause_if_subject", set())
                                         | BREAK_PUNCT | STRONG_PUNCT)
+        self.flags = WordFlags(self)
 
-    def clause_candidates(self, lows: list[str]) -> list[int]:
-        """Indices of the words that may open a segment or a clause."""
-        openers = self.clause_openers
-        return [i for i, low in enumerate(lows) if low in openers]
+    def flags_of(self, low: str) -> int:
+        """The flags of a lower-cased word form (computed once, then looked up)."""
+        flags = 0
+        if low in self.party_words.longest or (self.clitics and low.endswith(self.clitics)):
+            flags |= PARTY_FIRST  # may open a party's phrase ("partainya": a clitic)
+        if low in self.cues.longest:
+            flags |= CUE_FIRST
+        if low in self.clause_openers:
+            flags |= CLAUSE_OPENER
+        return flags
 
     def _values(self, cls: str) -> list[tuple[str, str]]:
         return [(k[0], v[cls]) for k, v in self.words.entries.items() if cls in v and len(k) == 1]
@@ -168,6 +178,21 @@ class Language:
             known = self._marker_roles[key] = any(
                 m.role == role and (m.types is None or event_type in m.types) for m in markers)
         return known
+
+
+class WordFlags(dict[str, int]):
+    """Lower-cased word form -> its flags, filled on first sight; shared by all documents of
+    a language, so each view reads its words' flags with one dict lookup per word."""
+
+    def __init__(self, lang: Language):
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, low: str) -> int:
+        if len(self) >= FLAG_CACHE_LIMIT:
+            self.clear()  # a bound on memory: rare word forms keep coming
+        flags = self[low] = self.lang.flags_of(low)
+        return flags
 
 
 @cache
@@ -225,6 +250,8 @@ class SentenceView:
     clause_starts: set[int] = field(default_factory=set, repr=False)  # words opening a clause
     timed: set[int] = field(default_factory=set, repr=False)  # words of a time expression
     counted: set[int] = field(default_factory=set, repr=False)  # words of a quantity
+    flags: list[int] = field(default_factory=list, repr=False)  # each word's Language flags
+    flagged: list[int] = field(default_factory=list, repr=False)  # words with any flag
     # word ranges already looked up: every stage asks again for each trigger's
     ranges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
@@ -232,6 +259,11 @@ class SentenceView:
         """Index of the word containing (or first after) char ``offset``."""
         i = bisect.bisect_right(self.ends, offset)
         return min(i, len(self.lows) - 1)
+
+    def candidates(self, flag: int) -> list[int]:
+        """Indices of the words with ``flag`` (see Language.flags_of), in order."""
+        flags = self.flags
+        return [i for i in self.flagged if flags[i] & flag]
 
     def word_range(self, start: int, end: int) -> tuple[int, int]:
         """Words [first, last) covering chars [start, end) (at least one word)."""
@@ -303,6 +335,8 @@ def build_view(index: DocIndex, start: int, end: int) -> SentenceView:
                         list(map(re.Match.end, matches)), texts, list(map(str.lower, texts)),
                         [], [], coordinators=lang.classes.get("coordinator", set()))
     if texts:
+        view.flags = list(map(lang.flags.__getitem__, view.lows))
+        view.flagged = list(compress(range(len(texts)), view.flags))
         for t in index.between(index.times, index.time_starts, start, end):
             first, last = view.word_range(t.start, t.end)
             view.timed.update(range(first, last))
@@ -327,7 +361,7 @@ def _split_clauses(view: SentenceView, lang: Language) -> None:
     # +1 where a segment (clause) opens; the ids are the running sums. Punctuation is its own
     # lower case, so the lower-cased words are tested throughout.
     seg_opens, clause_opens = [0] * n, [0] * n
-    for i in lang.clause_candidates(view.lows):
+    for i in view.candidates(CLAUSE_OPENER):
         low = view.lows[i]
         opens = low in always or (low in if_subject and i + 1 in party_starts)
         if opens:
@@ -345,8 +379,7 @@ def _split_clauses(view: SentenceView, lang: Language) -> None:
 def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
     """Attribution cues of the sentence, each read in the one way its context allows."""
     lows = view.lows
-    firsts = lang.cues.longest
-    candidates = [i for i, low in enumerate(lows) if low in firsts]
+    candidates = view.candidates(CUE_FIRST)
     if not candidates:
         return []
     starts = {p.first for p in view.parties}
@@ -398,8 +431,7 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
     determiners = lang.words_of("determiner")
     clitics = lang.clitics
     # only words that may open a party's phrase are looked at (most words are not)
-    candidates = [i for i, low in enumerate(lows) if low in party_first or low.endswith(clitics)] \
-        if clitics else [i for i, low in enumerate(lows) if low in party_first]
+    candidates = view.candidates(PARTY_FIRST)
     resume = 0  # words before it belong to the last piece found
     for i in candidates:
         if i < resume or taken[i]:
