@@ -100,10 +100,10 @@ class _Reader(UnitReader):
 
     def _read_run(self, run: list[Unit]) -> None:
         rules = self.rules
-        person_hint = self._title_before(run[0].i)
-        place_template: str | None = None
         if self._not_an_entity(run):
             return
+        person_hint = self._title_before(run[0].i)
+        place_template: str | None = None
         q = 0
         while q < len(run):
             u = run[q]
@@ -124,10 +124,10 @@ class _Reader(UnitReader):
                 person_hint = False
                 continue
             # Titles are dropped, but the name after them is a person (or a place).
-            portfolio = f in rules.fillers or (f in rules.common
-                                               and self._more_name_after(run, q))
             if not u.known and not self._is_first_name(run, q) and (
-                    f in rules.titles or (person_hint and u.j - u.i == 1 and portfolio)
+                    f in rules.titles or (person_hint and u.j - u.i == 1 and (
+                        f in rules.fillers or (f in rules.common
+                                               and self._more_name_after(run, q))))
                     or (f in rules.fillers and self._title_follows(run, q))):
                 if f in rules.place_titles:
                     place_template = rules.place_titles[f]
@@ -177,8 +177,8 @@ class _Reader(UnitReader):
             self._note_acronym(run[-1].j, self.not_entities)
             return True
         before = self.folded[i - 1] if i > 0 else ""
-        before2 = " ".join(self.folded[i - 2:i]) if i > 1 else ""
-        return before in self.rules.non_entity_before or before2 in self.rules.non_entity_before
+        return before in self.rules.non_entity_before \
+            or (" ".join(self.folded[i - 2:i]) if i > 1 else "") in self.rules.non_entity_before
 
     def _note_acronym(self, j: int, into: set[str]) -> None:
         """Record the acronym in parentheses at token j ("… (PSN)")."""

@@ -103,6 +103,8 @@ def _contains(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
 
 def _nearest(index: int, options: list[int]) -> int | None:
     """The nearest option before ``index``, else the nearest after."""
+    if not options:
+        return None  # the common case, without building the two lists
     before = [o for o in options if o < index]
     if before:
         return before[-1]

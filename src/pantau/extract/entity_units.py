@@ -10,9 +10,9 @@ units. Runs of adjacent units are what ``entities`` reads.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, count
-from operator import gt
+from operator import gt, itemgetter, or_
 
 from pantau.extract.entity_rules import Rules
 from pantau.extract.gazetteer import TOKEN_RE, Entry, Lexicon, Surface
@@ -35,22 +35,23 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    add_word, add_start, add_end = words.append, starts.append, ends.append  # bound once
     pos = 0
     for chunk in text.replace("\n", " ").split(" "):
         end = pos + len(chunk)
         if chunk.isalnum():
-            words.append(chunk)
-            starts.append(pos)
-            ends.append(end)
+            add_word(chunk)
+            add_start(pos)
+            add_end(end)
         elif end - pos > 1 and chunk[:-1].isalnum() and not chunk[-1].isspace():
             words += (chunk[:-1], chunk[-1])
             starts += (pos, end - 1)
             ends += (end - 1, end)
         elif chunk:  # punctuation inside, or other whitespace (a tab, a no-break space)
             for m in TOKEN_RE.finditer(text, pos, end):
-                words.append(m.group())
-                starts.append(m.start())
-                ends.append(m.end())
+                add_word(m.group())
+                add_start(m.start())
+                add_end(m.end())
         pos = end + 1
     return words, starts, ends
 
@@ -63,10 +64,12 @@ class Unit:
     j: int
     surface: Surface | None = None  # a lexicon match
     link: bool = False  # a lower-case particle or connector ("bin", "dan", "of")
+    # Whether ``surface`` is set: a field, not a property, as it is read far more
+    # often than units are made (units are never changed after).
+    known: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def known(self) -> bool:
-        return self.surface is not None
+    def __post_init__(self) -> None:
+        self.known = self.surface is not None
 
 
 class UnitReader:
@@ -82,8 +85,12 @@ class UnitReader:
         # Whole-list builtins (map, compress, filter) keep the per-token work in C.
         self.folded = list(map(str.casefold, words))
         self.n = len(words)
-        self.cap = [w[0].isupper() or (w[0].isdigit() and not w.isdigit() and not w.islower())
-                    for w in words]
+        # A capital, or a digit opening a word with letters, not all lower-case ("3M", "G20").
+        firsts = list(map(itemgetter(0), words))
+        self.cap = list(map(str.isupper, firsts))
+        for k in compress(count(), map(str.isdigit, firsts)):
+            w = words[k]
+            self.cap[k] = not w.isdigit() and not w.islower()
         self.sentence_start = self._sentence_starts()
         # Words written with a capital inside a sentence somewhere in the text: a word
         # capitalised only where sentences open is no name on that evidence alone.
@@ -209,7 +216,7 @@ class UnitReader:
         # Only a capitalised word, a lexicon word or a particle can be part of a name:
         # the plain lower-case words between them just end the run.
         name_words = self.lex.first_words(links)
-        name_like = [k for k, c, f in zip(count(), self.cap, folded) if c or f in name_words]
+        name_like = compress(count(), map(or_, self.cap, map(name_words.__contains__, folded)))
         for t in name_like:
             if t < i:
                 continue
@@ -230,7 +237,8 @@ class UnitReader:
                 i = unit.j
                 continue
             elif self._is_name_word(i) or self._particle_name(i):
-                j = self._word_end(i + 2 if self._particle_name(i) else i)
+                # A name word is capitalised, a particle lower-case: never both.
+                j = self._word_end(i if self.cap[i] else i + 2)
                 compound = self._compound_adjective(i, j)
                 if not compound:
                     run.append(Unit(i, j))
