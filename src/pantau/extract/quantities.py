@@ -62,8 +62,10 @@ def _render(node: dict[str, dict]) -> str:
         return ""
     if len(branches) == 1 and not ends_here:
         return branches[0]
-    # Greedy "?": the longer phrase is tried before the shorter one it extends.
-    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
+    # An empty last branch, not "?": the longer phrase is tried before the shorter one it
+    # extends, as with a greedy "?", but without the repeat context ``re`` allocates for
+    # every "?" over a group (tried at each word start, that is most of a scan's cost).
+    return "(?:" + "|".join(branches) + ("|)" if ends_here else ")")
 
 
 # Letters that IGNORECASE matches with an ASCII letter but ``lower()`` leaves alone.
@@ -280,7 +282,7 @@ class QuantityStage:
         currency = alternation(lex.phrases("currency_before"))
         numeral = (
             # Not inside a word, a code ("Covid-19", "ke-5"), a date or a time of day.
-            rf"(?<![\w.,/:$])(?<![^\W\d_][-–])(?:(?P<currency>{currency})\s*)?"
+            rf"(?<![\w.,/:$])(?<![^\W\d_][-–])(?:(?P<currency>{currency})\s*|)"
             rf"(?:{self.numerals.digits_pattern}|{self.numerals.words_pattern})"
             r"(?![\w/]|[.,]\d|:\d|[-–][^\W\d_])")
         # Scanning lower-cased text without IGNORECASE is a third faster; the
@@ -404,7 +406,8 @@ class QuantityStage:
         if before and lex.find("blocker", before, 0):
             return None
         raw = _TOKEN.findall(text, end, end + self.RIGHT_CONTEXT)
-        tokens = [t.lower() for t in raw]
+        # One ``lower`` of the joined tokens: tokens hold no space and lower-casing adds none.
+        tokens = " ".join(raw).lower().split(" ") if raw else []
         head = self._head(raw, tokens, left_tokens)
         if head is None:
             return None
