@@ -243,10 +243,9 @@ def test_work_stays_within_the_sentence():
 
 # ----------------------------------------------------------------------------- gold corpus
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is absent (a user's checkout)")
-def test_gold_corpus_argument_accuracy():
-    """On the dev corpus, with gold events and entity mentions, roles stay above a floor."""
-    ok = total = 0
+def gold_docs():
+    """Each dev document with its gold entity mentions and its gold events cut down to
+    type and trigger, as the argument, factuality and source stages receive them."""
     for line in (CORPUS / "dev.jsonl").read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
         doc = segmented(Doc(id=g["id"], text=g["text"], lang=g["lang"]))
@@ -254,6 +253,13 @@ def test_gold_corpus_argument_accuracy():
                         for ent in g["entities"] for s, e in ent["mentions"]]
         doc.events = [Event(id=e["id"], type=e["type"], trigger=tuple(e["trigger"]))
                       for e in g["events"]]
+        yield g, doc
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is absent (a user's checkout)")
+def test_gold_corpus_argument_accuracy():
+    """On the dev corpus, with gold events and entity mentions, roles stay above a floor."""
+    ok = total = 0
+    for g, doc in gold_docs():
         stage(g["lang"])(doc)
         for pe, ge in zip(doc.events, g["events"], strict=True):
             for role in ("actor", "recipient"):

@@ -3,18 +3,15 @@ over sentences, and the gold corpus."""
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from pantau.doc import Doc, Mention
 from pantau.extract.arguments import ArgumentStage
 from pantau.extract.sources import SourceStage, quote_regions
 from pantau.lang import data_path
-from pantau.record import Event
-from test_arguments import LANGS, overlaps, parse_example, read_examples, segmented
+from test_arguments import LANGS, gold_docs, overlaps, parse_example, read_examples
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -81,13 +78,7 @@ def test_attribution_does_not_carry_into_the_outlets_own_voice():
 def test_gold_corpus_source_accuracy():
     """On the dev corpus, with gold events and entity mentions, sources stay above a floor."""
     ok = total = 0
-    for line in (CORPUS / "dev.jsonl").read_text(encoding="utf-8").splitlines():
-        g = json.loads(line)
-        doc = segmented(Doc(id=g["id"], text=g["text"], lang=g["lang"]))
-        doc.mentions = [Mention(s, e, ent["type"], ent["name"], ent["kb"])
-                        for ent in g["entities"] for s, e in ent["mentions"]]
-        doc.events = [Event(id=e["id"], type=e["type"], trigger=tuple(e["trigger"]))
-                      for e in g["events"]]
+    for g, doc in gold_docs():
         stage(g["lang"])(doc)
         for pe, ge in zip(doc.events, g["events"], strict=True):
             total += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pantau.record import Entity, Event, Record, Span
+from pantau.record import Entity, Event, Record
 
 
 @dataclass(slots=True)
@@ -99,10 +99,6 @@ class Doc:
 
     def sentence_tokens(self, sentence: Sentence) -> list[Token]:
         return self.tokens[sentence.first_token:sentence.last_token]
-
-    def in_span(self, layer: list, span: Span) -> list:
-        """Items of ``layer`` lying wholly inside ``span``."""
-        return [m for m in layer if span[0] <= m.start and m.end <= span[1]]
 
     def entities(self) -> list[Entity]:
         """Cluster mentions into entities: one per canonical (type, name)."""
