@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from pantau.doc import Doc
@@ -15,7 +12,6 @@ from pantau.lang import LANGUAGES, data_path
 from pantau.record import Event
 from pantau.text.segment import SegmentStage
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LANGS = LANGUAGES
 
 
@@ -233,39 +229,3 @@ def test_bad_lexicon_lines_are_rejected(line: str):
 def test_shipped_lexicons_load(lang: str):
     stage = EventStage(lang)
     assert len(stage.lexicon.words) > 300
-
-
-# --- the annotated corpus ------------------------------------------------------------------
-
-def _event_f1(path: Path) -> dict[str, float]:
-    """Event F1 (type + overlapping trigger, one-to-one) per language, as SCORING.md."""
-    counts: dict[str, list[int]] = {}
-    stages = {lang: (SegmentStage(lang), EventStage(lang)) for lang in LANGS}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        gold = json.loads(line)
-        doc = Doc(id=gold["id"], text=gold["text"], lang=gold["lang"])
-        for stage in stages[doc.lang]:
-            stage(doc)
-        free = list(gold["events"])
-        hits = 0
-        for e in doc.events:
-            match = next((g for g in free if g["type"] == e.type
-                          and e.trigger[0] < g["trigger"][1] and g["trigger"][0] < e.trigger[1]),
-                         None)
-            if match is not None:
-                free.remove(match)
-                hits += 1
-        c = counts.setdefault(doc.lang, [0, 0, 0])
-        c[0] += hits
-        c[1] += len(doc.events)
-        c[2] += len(gold["events"])
-    return {lang: 2 * tp / (npred + ngold) for lang, (tp, npred, ngold) in counts.items()}
-
-
-@pytest.mark.skipif(not (SHARED / "corpus").exists(),
-                    reason="the annotated corpus (../shared/corpus) is not checked out here")
-def test_event_f1_on_the_annotated_corpus():
-    assert _event_f1(SHARED / "corpus" / "seed.jsonl")["id"] >= 0.90
-    dev = _event_f1(SHARED / "corpus" / "dev.jsonl")
-    assert dev["id"] >= 0.75
-    assert dev["en"] >= 0.75
