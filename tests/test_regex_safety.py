@@ -163,3 +163,28 @@ def test_leading_whitespace_pattern_is_safe_anchored_but_not_scanned(sandbox):
     pattern = re.compile(r"\s+(?:juta|miliar)\b")
     assert sandbox.check("after", pattern, regex_audit.ANCHORED).ok
     assert not sandbox.check("after", pattern, regex_audit.SCAN).ok
+
+
+class _SteppedCost:
+    """A matcher whose cost per character triples, once, above ``step`` characters: the
+    shape of a working set outgrowing a cache. Linear on each side of the step."""
+
+    pattern = "stepped"
+
+    def __init__(self, step: int, per_char: int = 20):
+        self.step, self.per_char = step, per_char
+
+    def finditer(self, text: str):
+        work = len(text) * self.per_char * (3 if len(text) > self.step else 1)
+        sum(range(work))
+        return iter(())
+
+
+def test_a_one_off_step_in_cost_is_not_called_superlinear():
+    # Between n and 4n the time grows 12x (4x the input, 3x the cost per character);
+    # one scale up it grows 4x again, so the pattern is linear.
+    n = regex_audit.SIZE
+    stepped = _SteppedCost(step=2 * n)
+    first = regex_audit.measure(stepped, regex_audit.FAMILIES["run of letters"], "letters", n, 3)
+    assert first.ratio > regex_audit.RATIO_LIMIT
+    assert regex_audit.check_pattern("stepped", stepped).ok
