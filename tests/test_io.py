@@ -31,15 +31,24 @@ def _errors(items: list) -> list[str]:
 # --- readers -----------------------------------------------------------------
 
 
-def test_text_file_title_is_first_line_and_text_is_whole_file(tmp_path):
+def test_text_file_title_is_first_line_and_text_the_rest(tmp_path):
+    # The corpus format: the title is a field of its own, not part of the text.
     path = tmp_path / "banjir-bekasi.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
+    path.write_text("\ufeff" + ARTICLE, encoding="utf-8")
     [doc] = read_inputs([path])
     assert doc["id"] == "banjir-bekasi"
     assert doc["title"] == "Banjir Melanda Bekasi"
-    assert doc["text"] == ARTICLE
+    assert doc["text"] == "Banjir merendam ratusan rumah di Bekasi pada Senin."
     assert doc["published"] is None and doc["lang"] is None
     assert doc["where"] == str(path)
+
+
+def test_text_file_of_one_line_is_all_text(tmp_path):
+    path = tmp_path / "satu.txt"
+    path.write_text("Banjir merendam ratusan rumah di Bekasi pada Senin.\n", encoding="utf-8")
+    [doc] = read_inputs([path])
+    assert doc["title"] is None
+    assert doc["text"] == "Banjir merendam ratusan rumah di Bekasi pada Senin."
 
 
 def test_jsonl_fields_extra_and_default_id(tmp_path):
@@ -137,7 +146,77 @@ def test_missing_path_and_empty_directory(tmp_path):
     (tmp_path / "empty").mkdir()
     errors = _errors(list(read_inputs([tmp_path / "nope.txt", tmp_path / "empty"])))
     assert errors == [f"{tmp_path / 'nope.txt'}: no such file or directory",
-                      f"{tmp_path / 'empty'}: directory holds no .txt, .jsonl or .json files"]
+                      f"{tmp_path / 'empty'}: directory holds no .txt, .jsonl, .json, HTML "
+                      "or feed files"]
+
+
+PAGE = """<!DOCTYPE html><html lang="id"><head><title>Gudang terbakar | Warta Kali</title>
+<meta property="og:title" content="Gudang terbakar di Cikarang">
+<meta property="article:published_time" content="2025-05-06T08:00:00+07:00"></head>
+<body><nav>Beranda | Daerah</nav><article><h1>Gudang terbakar di Cikarang</h1>
+<p>Sebuah gudang plastik di Cikarang terbakar pada Selasa pagi dan api baru padam
+setelah empat jam.</p>
+<p>Tujuh mobil pemadam dikerahkan ke lokasi. Tidak ada korban jiwa, kata petugas
+pemadam kebakaran setempat kepada wartawan.</p></article><footer>Hak cipta</footer>
+</body></html>"""
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Kabar Lembah</title><language>id</language>
+<item><title>Jembatan diperbaiki</title><link>https://kabar-lembah.example/jembatan</link>
+<pubDate>Mon, 03 Mar 2025 09:00:00 +0700</pubDate>
+<description>Pemerintah kabupaten memperbaiki jembatan yang rusak diterjang banjir.</description></item>
+<item><title>Tanpa isi</title><link>https://kabar-lembah.example/kosong</link></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize("name", ["gudang.html", "gudang-tanpa-akhiran"])
+def test_html_page_by_suffix_or_by_content(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(PAGE, encoding="utf-8")
+    [doc] = read_inputs([path])
+    assert doc["title"] == "Gudang terbakar di Cikarang"
+    assert doc["text"].startswith("Sebuah gudang plastik di Cikarang terbakar")
+    assert "Beranda" not in doc["text"] and "Hak cipta" not in doc["text"]
+    assert doc["published"] == "2025-05-06"
+    assert doc["where"] == str(path)
+
+
+def test_feed_entries_are_documents_and_an_empty_entry_an_error(tmp_path):
+    path = tmp_path / "kabar.rss"
+    path.write_text(FEED, encoding="utf-8")
+    entry, empty = read_inputs([path])
+    assert (entry["title"], entry["published"], entry["source"], entry["lang"]) == (
+        "Jembatan diperbaiki", "2025-03-03", "Kabar Lembah", "id")
+    assert entry["url"] == "https://kabar-lembah.example/jembatan"
+    assert entry["where"] == f"{path} entry 1"
+    assert isinstance(empty, InputError) and "no content" in empty.reason
+
+
+def test_json_file_holding_json_lines_is_read_as_such(tmp_path):
+    path = _jsonl(tmp_path / "lines.json", {"id": "a", "text": "Satu."},
+                  {"id": "b", "text": "Dua."})
+    assert [d["id"] for d in read_inputs([path])] == ["a", "b"]
+
+
+def test_annotations_are_kept_only_when_asked(tmp_path):
+    gold = {"id": "g", "text": "Teks.", "entities": [{"id": "E1"}], "events": [],
+            "license": "CC"}
+    path = _jsonl(tmp_path / "gold.jsonl", gold)
+    [plain] = read_inputs([path])
+    [kept] = read_inputs([path], keep_annotations=True)
+    assert "entities" not in plain and "events" not in plain
+    assert kept["entities"] == [{"id": "E1"}] and kept["events"] == []
+    assert kept["extra"] == plain["extra"] == {"license": "CC"}
+
+
+def test_count_documents_for_progress(tmp_path):
+    (tmp_path / "d").mkdir()
+    _jsonl(tmp_path / "d" / "x.jsonl", {"text": "Satu."}, {"text": "Dua."})
+    (tmp_path / "d" / "y.txt").write_text("Judul\nIsi.", encoding="utf-8")
+    assert readers.count_documents([tmp_path / "d", tmp_path / "missing.txt"]) == 4
+    (tmp_path / "d" / "z.rss").write_text(FEED, encoding="utf-8")
+    assert readers.count_documents([tmp_path / "d"]) is None  # a feed holds any number
+    assert readers.count_documents(["https://example.org/a"]) is None
 
 
 # --- writer ------------------------------------------------------------------

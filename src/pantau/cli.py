@@ -26,7 +26,8 @@ def _positive_int(value: str) -> int:
 
 def _extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="text files (title on the first line), JSON Lines files, or directories")
+                   help="text files (title on the first line), JSON Lines, JSON, HTML or "
+                        "feed files, URLs, or directories")
     p.add_argument("-o", "--output", default="-", help="output JSON Lines file (default: stdout)")
     p.add_argument("--lang", default="auto", choices=["auto", *LANGUAGES],
                    help="document language (default: the input's own, else detected)")

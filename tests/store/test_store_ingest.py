@@ -139,7 +139,7 @@ def test_unreadable_json_lines_are_reported_and_the_rest_stored(
     path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "no-text"}) + "\n")
     assert run_cli(str(path), "--db", db_url, "--as-records") == 0
     err = capsys.readouterr().err
-    assert "mixed.jsonl:2: not JSON" in err and "mixed.jsonl:3: line is not a document" in err
+    assert "mixed.jsonl:2: invalid JSON" in err and "mixed.jsonl:3: record has no 'text'" in err
     assert doc_count(db_url) == 1
 
 

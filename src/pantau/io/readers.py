@@ -1,13 +1,19 @@
-"""Input readers: plain text files, JSON Lines (the corpus format), JSON, directories.
+"""Input readers for ``pantau extract`` and ``pantau ingest``: plain text files, JSON
+Lines (the corpus format), JSON, HTML article pages, RSS/Atom feeds, http(s) URLs,
+directories of any of these, and ``-`` (JSON Lines on standard input).
 
 ``read_inputs(paths)`` yields, in order, one document dict per readable
-document and one ``InputError`` per unreadable file, line or record, so that a
-bad input never stops a batch. A document dict has the keys of ``DOC_FIELDS``
-plus ``extra`` (other keys of the input record, passed through) and ``where``
-(``file`` or ``file:line``, for messages).
+document and one ``InputError`` per unreadable file, line, record or feed entry,
+so that a bad input never stops a batch. A document dict has the keys of
+``DOC_FIELDS`` plus ``extra`` (other keys of the input record, passed through)
+and ``where`` (``file``, ``file:line`` or ``feed entry n``, for messages); with
+``keep_annotations`` a record's own ``entities`` and ``events`` are kept too (to
+store records as given).
 
-Limits: a document may be at most ``MAX_DOCUMENT_BYTES`` (10 MB) of UTF-8; a
-larger text file or JSON line is rejected without being read into memory.
+A text file is the corpus format written by hand: the title on the first line,
+the article after it. Limits: a document may be at most ``MAX_DOCUMENT_BYTES``
+(10 MB) of UTF-8; a larger file or JSON line is rejected without being read
+into memory, and a file with NUL bytes is refused as binary.
 """
 
 from __future__ import annotations
@@ -20,14 +26,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from pantau.errors import InputError
+from pantau.io.feeds import looks_like_feed, parse_feed
+from pantau.io.html import doc_id_for, fetch, parse_html
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOC_FIELDS = ("id", "lang", "title", "published", "source", "url", "text")
-# What pantau produces: an input's own annotations (a gold file) are not passed on.
+# What pantau produces: an input's own annotations (a gold file) are passed on
+# only when asked for (``keep_annotations``).
 ANNOTATION_FIELDS = ("entities", "events")
 TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 JSON_SUFFIXES = (".json",)
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".rss", ".atom", ".xml")
+READ_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + MARKUP_SUFFIXES
 SNIFF_BYTES = 8192
 
 Item = dict[str, Any] | InputError
@@ -50,33 +61,67 @@ def _decode(data: bytes, where: str, base_offset: int = 0) -> str | InputError:
 
 def _input_files(path: Path) -> list[Path]:
     """The readable files under a directory, sorted, hidden ones skipped."""
-    suffixes = TEXT_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
     return sorted(p for p in path.rglob("*")
-                  if p.is_file() and p.suffix.lower() in suffixes
+                  if p.is_file() and p.suffix.lower() in READ_SUFFIXES
                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
-    """Documents and errors from files, directories (recursive) and ``-`` (JSON Lines on stdin)."""
+def read_inputs(paths: Iterable[str | Path], keep_annotations: bool = False) -> Iterator[Item]:
+    """Documents and errors from files, directories (recursive), URLs and ``-``."""
     for raw in paths:
         if str(raw) == "-":
-            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", keep_annotations)
+            continue
+        if str(raw).startswith(("http://", "https://")):
+            yield from read_url(str(raw))
             continue
         path = Path(raw)
         if path.is_dir():
             files = _input_files(path)
             if not files:
-                yield InputError(str(path), "directory holds no .txt, .jsonl or .json files")
+                yield InputError(str(path), "directory holds no .txt, .jsonl, .json, HTML "
+                                            "or feed files")
             for file in files:
-                yield from read_file(file)
+                yield from read_file(file, keep_annotations)
         elif path.exists():
-            yield from read_file(path)
+            yield from read_file(path, keep_annotations)
         else:
             yield InputError(str(path), "no such file or directory")
 
 
-def read_file(path: Path) -> Iterator[Item]:
-    """Documents of one file, by its suffix; unknown suffixes are read as plain text."""
+def count_documents(paths: Iterable[str | Path]) -> int | None:
+    """How many documents ``read_inputs`` will give, errors included, when cheap to
+    tell (files and directories of them); None when a feed, URL or stdin is among them."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-" or str(raw).startswith(("http://", "https://")):
+            return None
+        files = _input_files(path) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in MARKUP_SUFFIXES or suffix in JSON_SUFFIXES:
+                return None  # a feed or a JSON list holds any number
+            if suffix in JSONL_SUFFIXES:
+                with file.open("rb") as f:
+                    total += sum(1 for line in f if line.strip()) or 1
+            else:
+                total += 1
+        total += not files  # the error for a missing path or an empty directory
+    return total
+
+
+def read_url(url: str) -> Iterator[Item]:
+    """The article page or the feed entries at an http(s) URL."""
+    try:
+        yield from _read_markup(fetch(url), url, url=url, fallback_id=doc_id_for(url))
+    except InputError as exc:
+        yield exc
+
+
+def read_file(path: Path, keep_annotations: bool = False) -> Iterator[Item]:
+    """Documents of one file, by its suffix; other suffixes by content (a feed, an HTML
+    page, else plain text)."""
     where = str(path)
     try:
         size = path.stat().st_size
@@ -84,7 +129,7 @@ def read_file(path: Path) -> Iterator[Item]:
             yield InputError(where, "empty file")
             return
         suffix = path.suffix.lower()
-        # One document per file unless JSON Lines: the size limit applies to the file.
+        # One document per file unless JSON Lines or a feed: the limit applies to the file.
         if suffix not in JSONL_SUFFIXES and size > MAX_DOCUMENT_BYTES:
             yield InputError(where, f"file is {_too_large(size)}")
             return
@@ -95,17 +140,43 @@ def read_file(path: Path) -> Iterator[Item]:
                 return
             f.seek(0)
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl_stream(f, where)
+                yield from _read_jsonl_stream(f, where, keep_annotations)
             elif suffix in JSON_SUFFIXES:
-                yield from _read_json(f, where)
+                yield from _read_json(f, where, keep_annotations)
+            elif suffix in MARKUP_SUFFIXES or _looks_like_markup(head):
+                yield from _read_markup(f.read(), where, url=None, fallback_id=path.stem)
             else:
                 yield _read_text(f, path)
     except OSError as exc:
         yield InputError(where, f"cannot read: {exc.strerror or exc}")
+    except InputError as exc:
+        yield exc
+
+
+def _looks_like_markup(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or looks_like_feed(head)
+
+
+def _read_markup(data: bytes, where: str, url: str | None, fallback_id: str) -> Iterator[Item]:
+    """The entries of a feed, or the article of an HTML page."""
+    if looks_like_feed(data):
+        for n, entry in enumerate(parse_feed(data, where=where), 1):
+            yield entry if isinstance(entry, InputError) else _checked(
+                entry, f"{where} entry {n}", fallback_id)
+        return
+    yield _checked(parse_html(data, url=url, where=where), where, fallback_id)
+
+
+def _checked(fields: dict[str, Any], where: str, fallback_id: str) -> Item:
+    """A document dict from fields a page or feed gave, held to the rules of a record."""
+    return document_from_record({k: v for k, v in fields.items() if v is not None}, where,
+                                fallback_id)
 
 
 def _read_text(f: IO[bytes], path: Path) -> Item:
-    """A plain text file: the title is its first line, the text the whole file."""
+    """A plain text file: the title on its first line, the article after it (a file of
+    one line is all article)."""
     where = str(path)
     text = _decode(f.read(), where)
     if isinstance(text, InputError):
@@ -113,13 +184,15 @@ def _read_text(f: IO[bytes], path: Path) -> Item:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return InputError(where, "empty file")
-    title = text.lstrip().split("\n", 1)[0].strip()
-    return {"id": path.stem, "lang": None, "title": title or None, "published": None,
-            "source": None, "url": None, "text": text, "extra": {}, "where": where}
+    title, _, body = text.strip().partition("\n")
+    if not body.strip():
+        title, body = "", text
+    return {"id": path.stem, "lang": None, "title": title.strip() or None, "published": None,
+            "source": None, "url": None, "text": body.strip(), "extra": {}, "where": where}
 
 
-def _read_json(f: IO[bytes], where: str) -> Iterator[Item]:
-    """A JSON file: one document object, or a list of them."""
+def _read_json(f: IO[bytes], where: str, keep_annotations: bool = False) -> Iterator[Item]:
+    """A JSON file: one document object, or a list of them (or JSON Lines, misnamed)."""
     text = _decode(f.read(), where)
     if isinstance(text, InputError):
         yield text
@@ -127,17 +200,22 @@ def _read_json(f: IO[bytes], where: str) -> Iterator[Item]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and exc.lineno > 1:  # one object a line: JSON Lines
+            f.seek(0)
+            yield from _read_jsonl_stream(f, where, keep_annotations)
+            return
         yield InputError(f"{where}:{exc.lineno}", f"invalid JSON: {exc.msg}")
         return
     stem = Path(where).stem
     if isinstance(value, list):
         for i, item in enumerate(value, 1):
-            yield document_from_record(item, f"{where}[{i}]", f"{stem}-{i}")
+            yield document_from_record(item, f"{where}[{i}]", f"{stem}-{i}", keep_annotations)
     else:
-        yield document_from_record(value, where, stem)
+        yield document_from_record(value, where, stem, keep_annotations)
 
 
-def _read_jsonl_stream(f: IO[bytes], where: str) -> Iterator[Item]:
+def _read_jsonl_stream(f: IO[bytes], where: str,
+                       keep_annotations: bool = False) -> Iterator[Item]:
     """JSON Lines, one document per line, read line by line within the size limit."""
     stem = Path(where).stem
     offset = 0
@@ -161,7 +239,7 @@ def _read_jsonl_stream(f: IO[bytes], where: str) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield InputError(line_where, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield document_from_record(value, line_where, f"{stem}-{lineno}")
+        yield document_from_record(value, line_where, f"{stem}-{lineno}", keep_annotations)
     if not seen_any:
         yield InputError(where, "empty file")
 
@@ -194,7 +272,8 @@ def _valid_date(value: Any) -> bool:
     return True
 
 
-def document_from_record(value: Any, where: str, default_id: str) -> Item:
+def document_from_record(value: Any, where: str, default_id: str,
+                         keep_annotations: bool = False) -> Item:
     """A document dict from one parsed JSON record, or the reason it is not one."""
     if not isinstance(value, dict):
         return InputError(where, f"a record must be a JSON object, not {type(value).__name__}")
@@ -220,5 +299,7 @@ def document_from_record(value: Any, where: str, default_id: str) -> Item:
         return InputError(where, f"'published' is not a date (YYYY-MM-DD): {doc['published']!r}")
     doc["extra"] = {k: v for k, v in value.items()
                     if k not in DOC_FIELDS and k not in ANNOTATION_FIELDS}
+    if keep_annotations:
+        doc.update((k, value[k]) for k in ANNOTATION_FIELDS if k in value)
     doc["where"] = where
     return doc

@@ -20,9 +20,9 @@ from tqdm import tqdm
 
 import pantau
 from pantau.errors import InputError
+from pantau.io.readers import DOC_FIELDS, count_documents, read_inputs
 from pantau.pipeline import analyze
-from pantau.record import DOCUMENT_KEYS, Record
-from pantau.store.inputs import Source, documents, sources
+from pantau.record import Record
 from pantau.store.rows import json_hash, to_date
 from pantau.store.store import Store, open_store, record_hash
 
@@ -45,23 +45,25 @@ def _setup_logging() -> None:
         log.propagate = False
 
 
+def _fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """A document dict from the readers as one flat SCHEMA.md document."""
+    return {**doc.get("extra", {}), **{k: doc.get(k) for k in DOC_FIELDS}}
+
+
 def _as_record(doc: dict[str, Any]) -> Record:
-    return Record.from_dict({**doc, "events": doc.get("events") or [],
+    return Record.from_dict({**_fields(doc), "events": doc.get("events") or [],
                              "entities": doc.get("entities") or []})
 
 
 def _analysed(doc: dict[str, Any], lang: str) -> Record:
-    extra = {k: v for k, v in doc.items()
-             if k not in DOCUMENT_KEYS and k not in ("entities", "events")}
     return analyze(doc["text"], published=doc.get("published"),
                    lang=(doc.get("lang") or lang) if lang == "auto" else lang,
                    doc_id=str(doc["id"]), title=doc.get("title"), source=doc.get("source"),
-                   url=doc.get("url"), extra=extra)
+                   url=doc.get("url"), extra=dict(doc.get("extra") or {}))
 
 
 def _analysis_input_hash(doc: dict[str, Any], lang: str) -> str:
-    fields = {k: v for k, v in doc.items() if k not in ("entities", "events")}
-    return json_hash({"document": fields, "lang": lang, "analyzer": pantau.__version__})
+    return json_hash({"document": _fields(doc), "lang": lang, "analyzer": pantau.__version__})
 
 
 class Ingest:
@@ -120,26 +122,15 @@ class Ingest:
         return None
 
     def run(self, inputs: list[str], progress: bool | None = None) -> Counter[str]:
-        todo: list[Source] = []
-        for src in sources(inputs):
-            if isinstance(src, InputError):
-                self.error(src)
-            else:
-                todo.append(src)
-        expected = [src.expected() for src in todo]
-        total = sum(n for n in expected if n) or None
         # disable=None: a bar on terminals only, so logs and CI output stay clean.
-        with tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True,
-                  disable=None if progress is None else not progress) as bar:
-            for src, n in zip(todo, expected, strict=True):
-                for item in documents(src):
-                    if n is None and bar.total is not None:
-                        bar.total += 1
-                    if isinstance(item, InputError):
-                        self.error(item)
-                    else:
-                        self.add(item, f"{src.where} [{item.get('id')}]")
-                    bar.update(1)
+        with tqdm(total=count_documents(inputs), unit="doc", file=sys.stderr,
+                  dynamic_ncols=True, disable=None if progress is None else not progress) as bar:
+            for item in read_inputs(inputs, keep_annotations=self.as_records):
+                if isinstance(item, InputError):
+                    self.error(item)
+                else:
+                    self.add(item, f"{item['where']} [{item['id']}]")
+                bar.update(1)
         return self.counts
 
 
