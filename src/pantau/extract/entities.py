@@ -26,11 +26,14 @@ a city lies in (``gazetteer.capital_of`` tells whether it is that country's capi
 
 from __future__ import annotations
 
-from pantau.doc import Doc, Mention
+from collections.abc import Sequence
+
+from pantau.doc import Doc, Mention, Token
 from pantau.extract.entity_clusters import Candidate, cluster
 from pantau.extract.entity_rules import Rules
 from pantau.extract.entity_units import Unit, UnitReader
 from pantau.extract.gazetteer import TOKEN_RE, Lexicon, given_names, lexicon_for
+from pantau.text.segment import rules_for
 
 MAX_PLACE_UNITS = 3
 
@@ -42,20 +45,25 @@ class EntityStage:
         self.rules = Rules.load(lang, self.lexicon.common_words)
         # A first name that is also a common word of the language ("Di", "Hal") says nothing.
         self.given = frozenset(n for n in given_names() if n.casefold() not in self.rules.common)
+        # The segmenter's tokens spare re-tokenising the text, unless one of its
+        # abbreviations is a plain word that may end inside a word (see ``_tokens_from``).
+        self.reuse_tokens = not any(map(str.isalnum, rules_for(lang).abbreviations))
 
     def __call__(self, doc: Doc) -> None:
-        doc.mentions.extend(self.find(doc.text))
+        doc.mentions.extend(self.find(doc.text, doc.tokens if self.reuse_tokens else ()))
 
-    def find(self, text: str) -> list[Mention]:
-        reader = _Reader(text, self.lexicon, self.rules, self.given)
+    def find(self, text: str, tokens: Sequence[Token] = ()) -> list[Mention]:
+        """The mentions in ``text``; ``tokens`` are its segmenter tokens when there are."""
+        reader = _Reader(text, self.lexicon, self.rules, self.given, tokens)
         return cluster(reader.candidates(), reader.words, text, self.rules)
 
 
 class _Reader(UnitReader):
     """Step 3: reads the runs of name units into typed candidates."""
 
-    def __init__(self, text: str, lexicon: Lexicon, rules: Rules, given: frozenset[str]):
-        super().__init__(text, lexicon, rules, given)
+    def __init__(self, text: str, lexicon: Lexicon, rules: Rules, given: frozenset[str],
+                 tokens: Sequence[Token] = ()):
+        super().__init__(text, lexicon, rules, given, tokens)
         self.out: list[Candidate] = []
         self.org_acronyms: set[str] = set()  # acronyms defined for organisations so far
         self.not_entities: set[str] = set()  # acronyms defined for laws, programmes …
@@ -170,12 +178,14 @@ class _Reader(UnitReader):
         if run[0].known:
             return False
         i = run[0].i
-        first = tuple(self.folded[run[0].i:run[0].j])
-        two = (first[0], self.folded[run[1].i]) if len(run) > 1 else first
-        heads = self.rules.non_entity_heads
-        if first[:1] in heads or first[:2] in heads or two in heads:
-            self._note_acronym(run[-1].j, self.not_entities)
-            return True
+        # Every head phrase starts with the run's first word: most runs are done at that.
+        if self.folded[i] in self.rules.non_entity_firsts:
+            first = tuple(self.folded[i:run[0].j])
+            two = (first[0], self.folded[run[1].i]) if len(run) > 1 else first
+            heads = self.rules.non_entity_heads
+            if first[:1] in heads or first[:2] in heads or two in heads:
+                self._note_acronym(run[-1].j, self.not_entities)
+                return True
         before = self.folded[i - 1] if i > 0 else ""
         return before in self.rules.non_entity_before \
             or (" ".join(self.folded[i - 2:i]) if i > 1 else "") in self.rules.non_entity_before
@@ -526,13 +536,13 @@ class _Reader(UnitReader):
         f, w = self.folded[u.i], self.words[u.i]
         if f in self.rules.non_names:
             return True
-        if not self.sentence_start[u.i] or w in self.given or w.isupper():
+        if not self.opens_sentence(u.i) or w in self.given or w.isupper():
             return False
-        if w in self.mid_caps and f not in self.rules.common:
+        if f not in self.rules.common and self.written_mid_sentence(w):
             return False
         # Opening a sentence, a name shows itself elsewhere with a capital or as the
         # start of a longer name; a word seen in lower case is just a word.
-        return f in self.rules.common or f in self.lower_words or not more_follow \
+        return f in self.rules.common or self.seen_lower(f) or not more_follow \
             or f.endswith(self.rules.clitic_endings) or self._given_follows(u)
 
     def _given_follows(self, u: Unit) -> bool:

@@ -84,8 +84,9 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+# (A list comprehension in tuple() costs less than a generator expression.)
 def _content(words: Sequence[str]) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in words if w[0].isalnum())
+    return tuple([w.casefold() for w in words if w[0].isalnum()])
 
 
 def _is_acronym(words: Sequence[str]) -> bool:
@@ -93,7 +94,7 @@ def _is_acronym(words: Sequence[str]) -> bool:
 
 
 def _exact(words: Sequence[str]) -> tuple[str, ...]:
-    return tuple(w for w in words if w[0].isalnum())
+    return tuple([w for w in words if w[0].isalnum()])
 
 
 def _contains(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
@@ -306,8 +307,12 @@ def _is_specific_known(cands: list[Candidate], k: int, group: list[int]) -> bool
     if c.origin not in KNOWN_ORIGINS:
         return False
     mine = c.key()
-    return not any(len(cands[o].key()) > len(mine)
-                   and cands[o].key()[:len(mine)] == mine for o in group)
+    size = len(mine)
+    for o in group:  # a loop, not any(): cheaper for these short groups
+        longer = cands[o].key()
+        if len(longer) > size and longer[:size] == mine:
+            return False
+    return True
 
 
 def _written(surface: str) -> str:

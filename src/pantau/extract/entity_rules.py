@@ -50,10 +50,12 @@ class Rules:
     links: frozenset[str] = field(init=False)  # particles and connectors
     head_firsts: frozenset[str] = field(init=False)  # the first words of all head phrases
     clitic_endings: tuple[str, ...] = field(init=False)  # the clitics, for str.endswith
+    non_entity_firsts: frozenset[str] = field(init=False)  # first words of non_entity_heads
 
     def __post_init__(self) -> None:
         self.links = self.particles | self.connectors
         self.clitic_endings = tuple(self.clitics)
+        self.non_entity_firsts = frozenset(key[0] for key in self.non_entity_heads if key)
         self.head_firsts = frozenset(key[0] for heads in (
             self.org_heads, self.gpe_heads, self.loc_heads, self.norp_heads) for key in heads
             if key)

@@ -9,17 +9,16 @@ units. Runs of adjacent units are what ``entities`` reads.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from itertools import compress, count
-from operator import gt, itemgetter, or_
+from collections.abc import Sequence
+from itertools import accumulate, compress, count
+from operator import not_, or_
 
+from pantau.doc import Token
 from pantau.extract.entity_rules import Rules
 from pantau.extract.gazetteer import TOKEN_RE, Entry, Lexicon, Surface
 
 # Tokens after which the next word starts a sentence (and may be capitalised for that alone).
 SENTENCE_OPENERS = frozenset('!?…"“”‘’\'«»:;—–•|')
-_AFTER_STOP = SENTENCE_OPENERS | {"."}
 JOINERS = frozenset("-‐'’")
 # Abbreviations whose full stop belongs to the name ("Corp.", "Jr."); initials keep theirs too.
 ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "st", "bros", "tbk", "jl"})
@@ -56,71 +55,134 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     return words, starts, ends
 
 
-@dataclass(slots=True)
+def _tokens_from(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[int], list[int]]:
+    """``TOKEN_RE``'s tokens of ``text``, as ``_tokens`` gives them, from the segmenter's.
+
+    Both tokenizers cover every character that is not whitespace and split alike, except
+    that the segmenter keeps some tokens whole ("U.S.", "Jong-un", "3.000", "’s") and may
+    let letters touch letters across two of its tokens ("Rp" "17.700", "do" "n’t"). Its
+    plain words (letters and digits only) and its one-character tokens are TOKEN_RE's
+    tokens as they stand; only its other tokens, with the neighbours whose letters they
+    touch, are split again. That needs no two of its plain words to touch: each of its
+    token kinds holds a character that is no letter or digit, or ends before one, except
+    an abbreviation written without a full stop, which ``EntityStage`` rules out once per
+    language (see tests/test_entity_units.py).
+    """
+    # Comprehensions, not map(attrgetter(...)): attribute loads on slots are cheaper.
+    words = [t.text for t in tokens]
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    last = len(words) - 1
+    spans: list[list[int]] = []  # [first, last] tokens to split again, touching, in order
+    for k in compress(count(), map(not_, map(str.isalnum, words))):
+        word = words[k]
+        if len(word) == 1:
+            continue  # a punctuation mark: a TOKEN_RE token too
+        first = k
+        # A TOKEN_RE run of letters and digits may go on into a neighbour it touches.
+        if k > 0 and ends[k - 1] == starts[k] and word[0].isalnum() \
+                and words[k - 1][-1].isalnum():
+            first = k - 1
+        if spans and spans[-1][1] >= first:
+            spans[-1][1] = k  # overlaps the span before it
+        else:
+            spans.append([first, k])
+        if k < last and ends[k] == starts[k + 1] and word[-1].isalnum() \
+                and words[k + 1][0].isalnum():
+            spans[-1][1] = k + 1
+    # Replace each span by its TOKEN_RE tokens, the last first so indices stay valid;
+    # the tokens of a span touch one another, so they tile it.
+    for first, k in reversed(spans):
+        parts = TOKEN_RE.findall(text, starts[first], ends[k])
+        part_ends = list(accumulate(map(len, parts), initial=starts[first]))
+        words[first:k + 1] = parts
+        starts[first:k + 1] = part_ends[:-1]
+        ends[first:k + 1] = part_ends[1:]
+    return words, starts, ends
+
+
 class Unit:
     """One word of a name, one known surface, or a particle between names: tokens [i, j)."""
 
-    i: int
-    j: int
-    surface: Surface | None = None  # a lexicon match
-    link: bool = False  # a lower-case particle or connector ("bin", "dan", "of")
-    # Whether ``surface`` is set: a field, not a property, as it is read far more
-    # often than units are made (units are never changed after).
-    known: bool = field(init=False, repr=False, compare=False)
+    # A plain class: the dataclass's __post_init__ call cost more than the rest of __init__.
+    __slots__ = ("i", "j", "surface", "link", "known")
 
-    def __post_init__(self) -> None:
-        self.known = self.surface is not None
+    def __init__(self, i: int, j: int, surface: Surface | None = None, link: bool = False):
+        self.i = i
+        self.j = j
+        self.surface = surface  # a lexicon match
+        self.link = link  # a lower-case particle or connector ("bin", "dan", "of")
+        # Whether ``surface`` is set: a field, not a property, as it is read far more
+        # often than units are made (units are never changed after).
+        self.known = surface is not None
+
+    def __repr__(self) -> str:
+        return f"Unit(i={self.i!r}, j={self.j!r}, surface={self.surface!r}, link={self.link!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Unit:
+            return NotImplemented
+        return (self.i, self.j, self.surface, self.link) == (other.i, other.j, other.surface,
+                                                             other.link)
+
+    __hash__ = None  # type: ignore[assignment]  # as the dataclass: mutable, compared by value
 
 
 class UnitReader:
     """One text as tokens, lexicon matches and name units (the first two steps of the stage)."""
 
-    def __init__(self, text: str, lexicon: Lexicon, rules: Rules, given: frozenset[str]):
+    def __init__(self, text: str, lexicon: Lexicon, rules: Rules, given: frozenset[str],
+                 tokens: Sequence[Token] = ()):
+        """``tokens``: the segmenter's tokens of ``text``, when there are (fewer to split)."""
         self.text = text
         self.lex = lexicon
         self.rules = rules
         self.given = given
-        self.words, self.starts, self.ends = _tokens(text)
+        self.words, self.starts, self.ends = _tokens_from(text, tokens) if tokens \
+            else _tokens(text)
         words = self.words
         # Whole-list builtins (map, compress, filter) keep the per-token work in C.
         self.folded = list(map(str.casefold, words))
         self.n = len(words)
         # A capital, or a digit opening a word with letters, not all lower-case ("3M", "G20").
-        firsts = list(map(itemgetter(0), words))
-        self.cap = list(map(str.isupper, firsts))
-        for k in compress(count(), map(str.isdigit, firsts)):
-            w = words[k]
-            self.cap[k] = not w.isdigit() and not w.islower()
-        self.sentence_start = self._sentence_starts()
-        # Words written with a capital inside a sentence somewhere in the text: a word
-        # capitalised only where sentences open is no name on that evidence alone.
-        self.mid_caps = set(compress(words, map(gt, self.cap, self.sentence_start)))
-        self.lower_words = set(filter(str.islower, words))
+        # (One comprehension costs less than a map per test, as most words stop at the first.)
+        self.cap = [c.isupper() or c.isdigit() and not w.isdigit() and not w.islower()
+                    for w in words for c in (w[0],)]
+        self._mid_caps: set[str] | None = None  # see ``written_mid_sentence``
 
     # --- tokens ---------------------------------------------------------------------------
 
-    def _sentence_starts(self) -> list[bool]:
-        """Whether each token opens a sentence (or a quote, a line, a list item)."""
-        words, text, starts, ends, n = self.words, self.text, self.starts, self.ends, self.n
-        out = [False] * n
-        if not n:
-            return out
-        out[0] = True
-        # Only a token after an opener or a full stop, or after a gap holding a line
-        # break, can open a sentence: visit just those.
-        for i in compress(count(1), map(_AFTER_STOP.__contains__, words[:-1])):
-            prev = words[i - 1]
-            # A full stop ends a sentence unless it closes an initial or an abbreviation.
-            out[i] = prev in SENTENCE_OPENERS or not (i >= 2 and (
-                (len(words[i - 2]) == 1 and words[i - 2].isupper())
-                or self.folded[i - 2] in ABBREVIATIONS))
-        line = text.find("\n")
-        while line >= 0:
-            i = bisect_right(ends, line)  # the first token after the line break
-            if 0 < i < n and starts[i] - ends[i - 1] > 1:
-                out[i] = True
-            line = text.find("\n", starts[i] if i < n else len(text))
-        return out
+    def opens_sentence(self, i: int) -> bool:
+        """Whether token i opens a sentence (or a quote, a line, a list item).
+
+        Asked of a few tokens only, so not worked out for all of them.
+        """
+        if i == 0:
+            return True
+        words = self.words
+        prev = words[i - 1]
+        if prev in SENTENCE_OPENERS:
+            return True
+        # A full stop ends a sentence unless it closes an initial or an abbreviation.
+        if prev == "." and not (i >= 2 and ((len(words[i - 2]) == 1 and words[i - 2].isupper())
+                                            or self.folded[i - 2] in ABBREVIATIONS)):
+            return True
+        # So does a line break, in a gap of more than one character.
+        gap_start, gap_end = self.ends[i - 1], self.starts[i]
+        return gap_end - gap_start > 1 and "\n" in self.text[gap_start:gap_end]
+
+    def written_mid_sentence(self, word: str) -> bool:
+        """Whether ``word`` is written with a capital inside a sentence somewhere in the text:
+        a word capitalised only where sentences open is no name on that evidence alone."""
+        if self._mid_caps is None:
+            # Built on first need, from the capitalised tokens only.
+            words, opens = self.words, self.opens_sentence
+            self._mid_caps = {words[k] for k in compress(count(), self.cap) if not opens(k)}
+        return word in self._mid_caps
+
+    def seen_lower(self, word: str) -> bool:
+        """Whether ``word`` (case-folded) is written all lower-case somewhere in the text."""
+        return word.islower() and word in self.words  # asked rarely: a scan, not a set
 
     def glued(self, i: int) -> bool:
         """Token i touches token i-1 (no space between)."""
@@ -182,9 +244,9 @@ class UnitReader:
                 best = s
         if best is None:
             return None
-        if j - i == 1 and self.sentence_start[i] and self.folded[i] in self.rules.common \
+        if j - i == 1 and self.folded[i] in self.rules.common and self.opens_sentence(i) \
                 and not self.words[i].isupper() \
-                and best.entry.source != "country" and self.words[i] not in self.mid_caps:
+                and best.entry.source != "country" and not self.written_mid_sentence(self.words[i]):
             return None  # a capitalised common word opening a sentence ("Antara lain …")
         return best
 
@@ -210,13 +272,13 @@ class UnitReader:
         """The runs of adjacent units; a token that is no part of a name ends a run."""
         runs: list[list[Unit]] = []
         run: list[Unit] = []
-        lengths, folded, n = self.lex.lengths, self.folded, self.n
-        links = self.rules.links
+        lengths, folded, n, cap = self.lex.lengths, self.folded, self.n, self.cap
+        links, particles = self.rules.links, self.rules.particles
         i = 0  # tokens before i are read
         # Only a capitalised word, a lexicon word or a particle can be part of a name:
         # the plain lower-case words between them just end the run.
         name_words = self.lex.first_words(links)
-        name_like = compress(count(), map(or_, self.cap, map(name_words.__contains__, folded)))
+        name_like = compress(count(), map(or_, cap, map(name_words.__contains__, folded)))
         for t in name_like:
             if t < i:
                 continue
@@ -236,16 +298,17 @@ class UnitReader:
                 run.append(unit)
                 i = unit.j
                 continue
-            elif self._is_name_word(i) or self._particle_name(i):
+            elif (self._is_name_word(i) if cap[i]
+                  else folded[i] in particles and self._particle_name(i)):
                 # A name word is capitalised, a particle lower-case: never both.
-                j = self._word_end(i if self.cap[i] else i + 2)
+                j = self._word_end(i if cap[i] else i + 2)
                 compound = self._compound_adjective(i, j)
                 if not compound:
                     run.append(Unit(i, j))
                 i = j
                 if not compound:
                     continue
-            elif run and i + 1 < n and self.cap[i + 1] and folded[i] in links:
+            elif run and i + 1 < n and cap[i + 1] and folded[i] in links:
                 run.append(Unit(i, i + 1, link=True))
                 i += 1
                 continue

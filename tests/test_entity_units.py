@@ -1,0 +1,65 @@
+"""The entity stage's words taken from the segmenter's tokens are TOKEN_RE's words of the
+text, and the stage finds the same mentions with them as without them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pantau.extract import entity_units
+from pantau.extract.entities import EntityStage
+from pantau.extract.gazetteer import TOKEN_RE
+from pantau.text.segment import Segmenter
+
+# Invented pieces where the two tokenizers split differently (dotted abbreviations,
+# numbers, clitics, joined words, a prefix glued to an amount, links, handles), plain
+# words and punctuation, and whitespace of every kind.
+PIECES = list("aZ09.,;:!?\"'“”‘’()-‐/…_@#") + [
+    "Dr.", "dr.", "U.S.", "e.g.", "A.B.C.", "X.", "Jr.", "3.000", "10-15", "10.00", "14:05",
+    "Rp17.700", "M4,6", "India’s", "don't", "We'll", "they’re", "O'Brien", "anak-anak",
+    "COVID-19", "Jong-un", "www.x.id", "x@y.com", "#tag", "@handle", "https://a.b/c",
+    "Jum'at", "Corp.", "(PN)", "...", "Kota", "kata", " ", " ", " ", "  ", "\t", "\u00a0",
+    "\r", "\n", "\n\n", "\u2028", "\u3000", "\u200b", "é", "ß", "²"]
+
+
+def random_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_words_from_segmenter_tokens_are_the_token_regex_words(lang):
+    segmenter = Segmenter(lang)
+    for text in random_texts(21, 4000):
+        tokens, _ = segmenter(text)
+        matches = list(TOKEN_RE.finditer(text))
+        expected = ([m.group() for m in matches], [m.start() for m in matches],
+                    [m.end() for m in matches])
+        assert entity_units._tokens_from(text, tokens) == expected, text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_stage_reuses_the_segmenter_tokens(lang):
+    # No abbreviation of the language is a plain word (see ``_tokens_from``): were one
+    # added, the stage would fall back to tokenising the text itself, more slowly.
+    assert EntityStage(lang).reuse_tokens
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_mentions_are_the_same_with_and_without_segmenter_tokens(lang):
+    stage, segmenter = EntityStage(lang), Segmenter(lang)
+    texts = random_texts(22, 500) + [
+        "Presiden Joko Widodo bertemu Dr. A.B. Santoso di Jakarta, kata U.S. officials.",
+        "Kim Jong-un's envoy met O'Brien in Washington on 10-15 May; Rp17.700 was paid.",
+    ]
+    for text in texts:
+        tokens, _ = segmenter(text)
+        assert stage.find(text, tokens) == stage.find(text), text
+
+
+def test_unit_compares_by_value():
+    assert entity_units.Unit(1, 2) == entity_units.Unit(1, 2)
+    assert entity_units.Unit(1, 2) != entity_units.Unit(1, 2, link=True)
+    assert not entity_units.Unit(1, 2).known
+    assert "link=True" in repr(entity_units.Unit(0, 1, link=True))
