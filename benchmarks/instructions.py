@@ -80,7 +80,8 @@ def child(target: str, corpus: Path) -> None:
     # do not walk them (the full pipeline drops each document when done).
     gc.freeze()
     stages = [pipeline_for(d.lang).stages[index] for d in docs]
-    collections.deque(starmap(lambda stage, d: stage(d), zip(stages, docs)), maxlen=0)
+    collections.deque(starmap(lambda stage, d: stage(d), zip(stages, docs, strict=True)),
+                      maxlen=0)
 
 
 def count(target: str, corpus: Path) -> int:

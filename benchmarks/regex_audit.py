@@ -17,8 +17,9 @@ about 4x as long, a quadratic one 16x, an exponential one forever. A ratio over
 the limit is measured again, and again one scale up (4n to 16n): a pattern fails
 only when it grows too fast at both scales, because a superlinear matcher does so
 at every scale while a step in the machine's cost (a working set that outgrows a
-cache between n and 4n) shows at one; only short timings are confirmed this way. Checks run in a child process with a timeout
-so that a catastrophic pattern fails instead of hanging.
+cache between n and 4n) shows at one; only short timings are confirmed this way.
+Checks run in a child process with a timeout so that a catastrophic pattern fails
+instead of hanging.
 """
 
 from __future__ import annotations

@@ -164,7 +164,8 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Kabar Lembah</title><language>id</language>
 <item><title>Jembatan diperbaiki</title><link>https://kabar-lembah.example/jembatan</link>
 <pubDate>Mon, 03 Mar 2025 09:00:00 +0700</pubDate>
-<description>Pemerintah kabupaten memperbaiki jembatan yang rusak diterjang banjir.</description></item>
+<description>Pemerintah kabupaten memperbaiki jembatan yang rusak diterjang banjir.
+</description></item>
 <item><title>Tanpa isi</title><link>https://kabar-lembah.example/kosong</link></item>
 </channel></rss>"""
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from pantau.doc import Doc
-from pantau.extract.quantities import Numerals, QuantityStage
+from pantau.extract.quantities import Numerals, QuantityStage, alternation
 from pantau.lang import LANGUAGES, data_path
 
 LANGS = LANGUAGES
@@ -111,3 +113,39 @@ def test_recall_of_gold_quantities(stages):
                              for p in doc.quantities)
     assert total > 50
     assert found / total >= 0.85
+
+
+# Invented pieces of text around numerals: glued codes, dates, currencies, number words.
+_PIECES = ["5", "3.000", "1,2", "2026", " ", "  ", "-", "–", "Rp", "$", "US$", "dua", "puluh",
+           "lima", "juta", "one", "hundred", "Five", "a", "x", ".", ",", "/", ":", "(", "Covid-19",
+           "ke-5", "\n", "é", "_", "setidaknya ", "at least ", "antara ", "between "]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_numeral_scan_finds_what_finditer_finds(lang):
+    stage = QuantityStage(lang)
+    rng = random.Random(3)
+    for _ in range(4000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 14)))
+        for numeral, candidates in ((stage.numeral, stage.candidates),
+                                    (stage.numeral_lower, stage.candidates_lower)):
+            found = stage._numerals(text, numeral, candidates)
+            assert [m.span() for m in found] == [m.span() for m in numeral.finditer(text)], text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_last_phrase_finds_what_a_lookbehind_search_finds(lang):
+    stage = QuantityStage(lang)
+    plain = re.compile(rf"(?<![\w-])(?P<q>{alternation(stage.before_qualifiers)})\s+$",
+                       re.IGNORECASE)
+    rng = random.Random(4)
+    phrases = [f"{p} " for p in stage.before_qualifiers]
+    found = 0
+    for _ in range(4000):
+        left = "".join(rng.choice(_PIECES + phrases) for _ in range(rng.randint(0, 8)))
+        new, old = stage.qualifier_before.search(left), plain.search(left)
+        assert (new is None) == (old is None), left
+        if new and old:
+            found += 1
+            assert (new.start("q"), new.group("q")) == (old.start(), old.group("q")), left
+    assert found > 100

@@ -104,3 +104,36 @@ def test_invariants_on_corpus():
         for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
             doc = json.loads(line)
             _check_invariants(doc["text"], doc["lang"])
+
+
+# Chunks of invented text: quoted, bracketed and hyphenated words, and the look-alikes the
+# token regex reads otherwise (an abbreviation, an initial, a digit range, a URL, a clitic).
+_SHORTCUT_CHUNKS = ['"Kami', "“Ya", "(TNI)", "(TNI).", "(2026),", "kata-kata", "Jong-un,", "21-day",
+                    'dia,"', "dia.”", "Ya?!”", "itu...", "(Kab.", "(A.", "(No.", "10-15", "(www.)",
+                    "'ok'", "Bank’s", "a-", "-a", "(x@y)", "«kata»", "[3]", "x_y", "(Dr.)", "A-1",
+                    "1-A", "(9-9)", "B.J.", "'Kab", "“Sdr.", "(é-2).", "_a", "a;:", "(M4,6)"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quoted_word_shortcut_finds_what_the_token_regex_finds(lang):
+    from pantau.text.segment import _quoted_word
+
+    rules = rules_for(lang)
+    rng = random.Random(7)
+    marks = list("\"“”‘’'()[]«»,.;:?!-") + ["a", "Z", "9", "é", "Kab", "No", "www", "_"]
+    chunks = _SHORTCUT_CHUNKS + ["".join(rng.choice(marks) for _ in range(rng.randint(1, 6)))
+                                 for _ in range(20000)]
+    taken = 0
+    for chunk in chunks:
+        text = f"x {chunk} y"
+        fast = _quoted_word(chunk, 2, rules)
+        if fast is None:
+            continue
+        taken += 1
+        slow: list[tuple[int, int, str]] = []
+        tokenize_chunk(text, 2, 2 + len(chunk), rules, slow)
+        assert fast == slow, chunk
+    assert taken > 1000
+    abbreviation = min(a for a in rules.abbreviations if a[:-1].isalnum())
+    for refused in (f"({abbreviation}", "(A.", "10-15", "Bank’s", "(x@y)"):
+        assert _quoted_word(refused, 0, rules) is None, refused

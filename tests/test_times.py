@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pantau.doc import Doc
-from pantau.extract.quantities import QuantityStage
+from pantau.extract.quantities import QuantityStage, alternation
 from pantau.extract.times import TimeStage
 from pantau.lang import LANGUAGES, data_path
 
@@ -133,3 +134,23 @@ def test_intervals_are_ordered_on_jumbled_text(stages, lang):
             assert 0 <= t.start < t.end <= len(text)
             assert t.start_date is None or t.end_date is None or t.start_date <= t.end_date
             assert t.granularity in (None, "day", "week", "month", "quarter", "year", "decade")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_start_scan_finds_what_a_lookbehind_scan_finds(lang):
+    """The scan for rule starts matches the character before a start instead of opening
+    with a lookbehind (which would run the regex at every position): the same starts."""
+    stage = TimeStage(lang)
+    words = alternation(w for w in stage.rules_by_word if w != "#")
+    plain = re.compile(rf"(?<![\w/.,-])(?:\d|(?:{words})(?![^\W\d_]))")
+    pieces = [" ", "  ", "\n", "-", "/", ".", ",", "(", "x", "é", "_", "5", "12", "2025", "a",
+              *list(stage.rules_by_word)[:40]]
+    rng = random.Random(5)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))).lower()
+        found = []
+        start = stage.first_start_lower.match(text) or stage.starts_lower.search(text)
+        while start:
+            found.append((start.start("start"), start.group("start")))
+            start = stage.starts_lower.search(text, start.end() - 1)
+        assert found == [(m.start(), m.group()) for m in plain.finditer(text)], text

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
 
 from pantau.doc import Doc, QuantityMention
 from pantau.lang import data_path
+from pantau.text.patterns import alternation
 
 Number = int | float
 
@@ -34,52 +33,28 @@ FROM_NOUN, FROM_CONTEXT, ELLIPTIC = "noun", "context", "elliptic"
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex matching any of ``phrases``, longest first, spaces matching any whitespace.
-
-    The phrases are factored into a trie ("s(?:atu|e(?:belas|puluh))"): Python's
-    regex engine then tests a few branches per position instead of every phrase.
-    """
-    return _alternation(frozenset(" ".join(p.split()) for p in phrases if p.strip()))
-
-
-@cache  # the time stage asks for the same word lists once per rule
-def _alternation(phrases: frozenset[str]) -> str:
-    trie: dict[str, dict] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _render(trie)
-
-
-def _render(node: dict[str, dict]) -> str:
-    ends_here = "" in node
-    branches = [(r"\s+" if char == " " else re.escape(char)) + _render(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    if len(branches) == 1 and not ends_here:
-        return branches[0]
-    # An empty last branch, not "?": the longer phrase is tried before the shorter one it
-    # extends, as with a greedy "?", but without the repeat context ``re`` allocates for
-    # every "?" over a group (tried at each word start, that is most of a scan's cost).
-    return "(?:" + "|".join(branches) + ("|)" if ends_here else ")")
-
-
 # Letters that IGNORECASE matches with an ASCII letter but ``lower()`` leaves alone.
 _CASE_FOLD_ONLY = ("ı", "ſ")
+
+
+# The last text ``lowered`` read and its answer: the quantity and the time stage ask in turn
+# about the same document text.
+_last_lowered: tuple[str, str | None] = ("", "")
 
 
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, for scanning with a case-sensitive copy of an IGNORECASE
     regex over ASCII words (a third faster); None when that could match differently:
     a letter whose lower case is longer ("İ") or one that only case folding joins."""
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
     lower = text.lower()
-    if len(lower) != len(text) or any(c in lower for c in _CASE_FOLD_ONLY):
-        return None
-    return lower
+    answer = None if len(lower) != len(text) or any(c in lower for c in _CASE_FOLD_ONLY) \
+        else lower
+    _last_lowered = (text, answer)
+    return answer
 
 
 def read_tsv(path) -> list[list[str]]:
@@ -122,6 +97,7 @@ class Numerals:
             rf"(?:\s*(?P<short>{alternation(self.short_scales)})(?![\w])"
             rf"|\s+(?P<scale>(?:{scales})(?:\s+(?:{scales}))*))?")
         self.words_pattern = rf"(?P<words>(?:{word})(?:{joint}(?:{word}))*)"
+        self.word_pattern = word  # any one number word: how ``words_pattern`` starts
         self.small_words_pattern = alternation(
             w for w, v in self.words.items() if v < 1000)
 
@@ -258,6 +234,23 @@ class _Lexicon:
         return None
 
 
+class _LastPhrase:
+    r"""Finds one of ``phrases`` (a regex) ending a string but for spaces, not inside a word:
+    ``(?<![\w-])(?P<q>phrases)\s+$`` searched, IGNORECASE, read by ``start("q")``.
+
+    A regex opening with a lookbehind is tried at every position; this one opens with the
+    character before the phrase (an ASCII class, which ``re`` tests with a bitmap, then
+    ``\w``), so the regex engine skips in C to where it may match. The string's start, where
+    no character precedes, is tried on its own."""
+
+    def __init__(self, phrases: str):
+        self.at_start = re.compile(rf"(?P<q>{phrases})\s+$", re.IGNORECASE)
+        self.after = re.compile(rf"[^0-9A-Za-z-](?<!\w)(?P<q>{phrases})\s+$", re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.at_start.match(text) or self.after.search(text)
+
+
 class QuantityStage:
     """Appends a ``QuantityMention`` for every count or sum of money in ``doc.text``."""
 
@@ -289,8 +282,16 @@ class QuantityStage:
         # case-blind pattern serves the texts ``lowered`` refuses.
         self.numeral_lower = re.compile(numeral)
         self.numeral = re.compile(numeral, re.IGNORECASE)
-        self.qualifier_before = re.compile(
-            rf"(?<![\w-])(?P<q>{alternation(self.before_qualifiers)})\s+$", re.IGNORECASE)
+        # ``numeral`` opens with lookbehinds, so a scan with it runs the whole regex at every
+        # position. This scan skips in C to a character the lookbehind allows before a numeral
+        # and checks what follows it could begin one; only there is ``numeral`` tried. (An
+        # ASCII class first, which ``re`` tests with a bitmap, then ``\w`` on what it lets by.)
+        lead = rf"\d|(?:{currency})|(?:{self.numerals.word_pattern})" if currency \
+            else rf"\d|(?:{self.numerals.word_pattern})"
+        candidate = rf"[^0-9A-Za-z.,/:$](?<!\w)(?={lead})"
+        self.candidates_lower = re.compile(candidate)
+        self.candidates = re.compile(candidate, re.IGNORECASE)
+        self.qualifier_before = _LastPhrase(alternation(self.before_qualifiers))
         self.qualifier_after = re.compile(
             rf"\s+(?P<q>{alternation(self.after_qualifiers)})(?![\w])", re.IGNORECASE)
         self.currency_after = re.compile(
@@ -299,8 +300,7 @@ class QuantityStage:
             rf"\s*(?:{alternation(qualifiers.get('range_join', {}))})\s*", re.IGNORECASE)
         self.range_close = re.compile(
             rf"\s+(?:{alternation(qualifiers.get('range_close', {}))})\s+", re.IGNORECASE)
-        self.range_open = re.compile(
-            rf"(?<![\w-])(?:{alternation(qualifiers.get('range_open', {}))})\s+$", re.IGNORECASE)
+        self.range_open = _LastPhrase(alternation(qualifiers.get("range_open", {})))
         self.repeat_after = re.compile(
             rf"\s+(?:{alternation(lex.phrases('repeat'))})(?![\w])", re.IGNORECASE)
         self.currency_units = {" ".join(k): v for role in ("currency_before", "currency_after")
@@ -309,9 +309,10 @@ class QuantityStage:
     def __call__(self, doc: Doc) -> None:
         text = doc.text
         lower = lowered(text)
-        found = self.numeral.finditer(text) if lower is None \
-            else self.numeral_lower.finditer(lower)
-        matches = [(m, value) for m in found if (value := self.numerals.value(m)) is not None]
+        found = self._numerals(text, self.numeral, self.candidates) if lower is None \
+            else self._numerals(lower, self.numeral_lower, self.candidates_lower)
+        value_of = self.numerals.value
+        matches = [(m, value) for m in found if (value := value_of(m)) is not None]
         counted: tuple[int, str] | None = None  # end and unit of the last counted noun
         i = 0
         while i < len(matches):
@@ -328,6 +329,24 @@ class QuantityStage:
             elif reading == FROM_NOUN:
                 counted = quantity.end, quantity.unit or ""
             doc.quantities.append(quantity)
+
+    @staticmethod
+    def _numerals(text: str, numeral: re.Pattern[str], candidates: re.Pattern[str]
+                  ) -> list[re.Match[str]]:
+        """What ``numeral.finditer(text)`` finds, trying ``numeral`` only at the start of
+        the text and after each of ``candidates`` (the character before a numeral)."""
+        found = []
+        end = 0
+        match = numeral.match(text)
+        if match:
+            found.append(match)
+            end = match.end()
+        for before in candidates.finditer(text):
+            at = before.end()
+            if at >= end and (match := numeral.match(text, at)):
+                found.append(match)
+                end = match.end()
+        return found
 
     def _quantity(self, text: str, matches: list[tuple[re.Match, Decimal]], i: int
                   ) -> tuple[QuantityMention | None, int, str]:
@@ -374,8 +393,8 @@ class QuantityStage:
         found.currency = found.currency or second.group("currency")
         found.end = second.end()
         if opened:
-            found.start -= len(found.left) - opened.start()
-            found.left = found.left[:opened.start()]
+            found.start -= len(found.left) - opened.start("q")
+            found.left = found.left[:opened.start("q")]
         return True
 
     def _read_qualifiers(self, text: str, found: _Found) -> None:
@@ -385,8 +404,8 @@ class QuantityStage:
             before = self.qualifier_before.search(found.left)
             if before:
                 found.qualifier = self.before_qualifiers[before.group("q").lower()]
-                found.start -= len(found.left) - before.start()
-                found.left = found.left[:before.start()]
+                found.start -= len(found.left) - before.start("q")
+                found.left = found.left[:before.start("q")]
         currency = self.currency_after.match(text, found.end)
         if currency:
             found.currency = found.currency or currency.group("c")
@@ -401,14 +420,17 @@ class QuantityStage:
         """What the numeral counts and how that was read (FROM_NOUN, FROM_CONTEXT, or ELLIPTIC
         with no unit); None when the numeral is no count."""
         lex = self.lexicon
-        left_tokens = _TOKEN.findall(left.lower())[-self.ACTION_WINDOW:]
-        before = left_tokens[-1:]
+        left = left.lower()
+        # The word before the numeral, read from the last space-separated chunk alone (a
+        # token holds no space), unless that chunk holds none ("_").
+        last = left.rsplit(None, 1)[-1:]
+        before = (_TOKEN.findall(last[0])[-1:] if last else []) or _TOKEN.findall(left)[-1:]
         if before and lex.find("blocker", before, 0):
             return None
         raw = _TOKEN.findall(text, end, end + self.RIGHT_CONTEXT)
         # One ``lower`` of the joined tokens: tokens hold no space and lower-casing adds none.
         tokens = " ".join(raw).lower().split(" ") if raw else []
-        head = self._head(raw, tokens, left_tokens)
+        head = self._head(raw, tokens, left)
         if head is None:
             return None
         unit, person, outcome, i = head
@@ -429,16 +451,17 @@ class QuantityStage:
             return None  # a year; a number before a name is a code or a date, not a count
         return None, ELLIPTIC
 
-    def _head(self, raw: list[str], tokens: list[str], left_tokens: list[str]
+    def _head(self, raw: list[str], tokens: list[str], left: str
               ) -> tuple[str | None, bool, str | None, int] | None:
         """The counted noun after a number: (unit, is a person, outcome adjective, index
-        after it); None when a measure word shows the number is no count."""
+        after it); None when a measure word shows the number is no count. ``left``: the
+        lower-cased text before the number."""
         lex = self.lexicon
         i = self._skip(tokens, 0)
         if lex.find("measure", tokens, 0) or lex.find("measure", tokens, i):
             return None
         if lex.find("repeat", tokens, 0):  # "ditembak 16 kali": a count of that action
-            action = self._action(left_tokens)
+            action = self._action(_TOKEN.findall(left)[-self.ACTION_WINDOW:])
             return (action, False, None, 1) if action else None
         if 0 < i < len(tokens) and self._is_numeral(tokens[i]):
             i += 1  # "2 di antara 10 perusahaan": counted like the whole

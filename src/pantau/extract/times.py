@@ -24,8 +24,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from pantau.doc import Doc, TimeMention
-from pantau.extract.quantities import Numerals, alternation, lowered
+from pantau.extract.quantities import Numerals, lowered
 from pantau.lang import data_path
+from pantau.text.patterns import alternation
 
 Interval = tuple[date | None, date | None, str | None]
 
@@ -184,9 +185,16 @@ class TimeStage:
                                   for n in range(1, len(words) + 1)))
             self.rules_by_word[phrase] = tuple(sorted(rules))
         start_words = alternation(w for w in self.rules_by_word if w != _DIGIT)
-        start = rf"(?<![\w/.,-])(?:\d|(?:{start_words})(?![^\W\d_]))"
-        self.starts = re.compile(start, re.IGNORECASE)
-        self.starts_lower = re.compile(start)  # for lower-cased text: twice as fast
+        start = rf"(?P<start>\d|(?:{start_words})(?![^\W\d_]))"
+        # At the text's start; elsewhere the character before a start is matched first: a
+        # leading character class lets the regex engine skip in C to the places it allows
+        # (a lookbehind opening the pattern would make it try every position). The class is
+        # ASCII, which ``re`` tests with a bitmap; ``\w`` is tested only on what it lets by.
+        self.first_start = re.compile(start, re.IGNORECASE)
+        self.first_start_lower = re.compile(start)  # for lower-cased text: twice as fast
+        after = rf"[^0-9A-Za-z/.,-](?<!\w){start}"
+        self.starts = re.compile(after, re.IGNORECASE)
+        self.starts_lower = re.compile(after)
         self.combined = {rules: re.compile(
             "(?:" + "|".join(f"(?P<r{i}>{self.bodies[i]})" for i in rules) + ")"
             r"(?![\w/]|[.,]\d)", re.IGNORECASE) for rules in set(self.rules_by_word.values())}
@@ -316,22 +324,25 @@ class TimeStage:
         """Rule matches left to right; at one position the first acceptable rule wins."""
         text = doc.text
         lower = lowered(text)
-        search = self.starts.search if lower is None else self.starts_lower.search
-        scanned = text if lower is None else lower
+        if lower is None:
+            scanned, first, search = text, self.first_start, self.starts.search
+        else:
+            scanned, first, search = lower, self.first_start_lower, self.starts_lower.search
         rules_by_word = self.rules_by_word
         found: list[_Found] = []
-        pos = 0
-        while start := search(scanned, pos):
-            at = start.start()
+        start = first.match(scanned) or search(scanned)
+        while start:
+            at = start.start("start")
             if text[at].isdigit():
                 rules = rules_by_word[_DIGIT]
             else:
-                word = start.group(0)
+                word = start.group("start")
                 rules = rules_by_word.get(word) or rules_by_word[" ".join(word.lower().split())]
             item = self._match_at(doc, at, rules)
             pos = item.end if item else start.end()
             if item:
                 found.append(item)
+            start = search(scanned, pos - 1)  # from the character before the next start
         return found
 
     def _match_at(self, doc: Doc, at: int, rules: tuple[int, ...]) -> _Found | None:

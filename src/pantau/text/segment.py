@@ -11,11 +11,12 @@ that open sentences, clitics — is read from ``pantau/lang/<lang>/``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 from pantau.doc import Doc, Sentence, Token
 from pantau.lang import data_path
+from pantau.text.patterns import alternation
 
 # Token kinds (regex group names).
 ABBR = "abbr"  # an abbreviation from the language's list, with its period
@@ -64,6 +65,9 @@ class SegmentRules:
     prefix_abbreviations: frozenset[str]  # never end a sentence
     sentence_starters: frozenset[str]
     clitics: tuple[str, ...]  # lower-case, with a plain apostrophe
+    # The letters and digits an abbreviation opens with ("Kab" of "Kab."); None when one
+    # opens with another character (then no chunk takes the quoted-word shortcut).
+    abbreviation_stems: frozenset[str] | None
 
 
 def _data_lines(lang: str, name: str) -> list[str]:
@@ -83,16 +87,15 @@ def rules_for(lang: str) -> SegmentRules:
         abbreviations.append(form)
         if "prefix" in flags:
             prefixes.add(form)
-    # Longest first so "Sdri." wins over "Sdr.".
-    alternation = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
-    abbr_pattern = rf"(?<!{_ALNUM})(?:{alternation})" if abbreviations else r"(?!x)x"
+    abbr_pattern = rf"(?<!{_ALNUM}){alternation(abbreviations)}" if abbreviations else r"(?!x)x"
     parts = [(name, abbr_pattern if name == ABBR else pat) for name, pat in _TOKEN_PATTERNS]
     token_re = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in parts))
     clitics = tuple(c.replace("’", "'").lower() for c in _data_lines(lang, "clitics.txt"))
+    stems = frozenset(_leading_alnum(a) for a in abbreviations)
     return SegmentRules(token_re=token_re, abbreviations=frozenset(abbreviations),
                         prefix_abbreviations=frozenset(prefixes),
                         sentence_starters=frozenset(_data_lines(lang, "sentence_starters.txt")),
-                        clitics=clitics)
+                        clitics=clitics, abbreviation_stems=None if "" in stems else stems)
 
 
 def _split_clitic(text: str, start: int, end: int, clitics: tuple[str, ...]) -> int | None:
@@ -107,6 +110,56 @@ def _split_clitic(text: str, start: int, end: int, clitics: tuple[str, ...]) -> 
 _TRAILING_PUNCT = {",": "punct", ";": "punct", ":": "punct", ".": TERMINAL}
 # Token kinds at which a sentence may end.
 _STOPS = frozenset({TERMINAL, ABBR, DOTTED, INITIAL})
+
+
+def _leading_alnum(word: str) -> str:
+    """The letters and digits ``word`` opens with ("Kab" of "Kab.")."""
+    n = 0
+    while n < len(word) and word[n].isalnum():
+        n += 1
+    return word[:n]
+
+
+# A word, or words joined by hyphens, with only opening quotes and brackets before it and
+# only closing ones and punctuation after it: '"Kami', 'kata-kata', 'dia,"', '(TNI).'.
+_QUOTED_WORD = re.compile(rf"([(\[«\"“‘'’]*)({_ALNUM}+(?:-{_ALNUM}+)*)([)\]\"”’',;:.?!]*)")
+
+
+def _quoted_word(chunk: str, s: int, rules: SegmentRules) -> list[tuple[int, int, str]] | None:
+    """The tokens of a chunk of ``_QUOTED_WORD``'s shape, as the token regex finds them,
+    without running it (none of its other kinds can match there); None for another chunk.
+
+    The opening marks are one "punct" each; the hyphens join the word as ``_JOINER`` does
+    when each has a letter beside it; the closing marks are "punct" but for full stops (a
+    run of them is one ``TERMINAL``), "?" and "!". Left to the regex: an abbreviation's
+    letters ("(Kab."), a single letter and a full stop (an initial), "10-15"."""
+    shape = _QUOTED_WORD.fullmatch(chunk)
+    stems = rules.abbreviation_stems
+    if shape is None or stems is None:
+        return None
+    opening, word, closing = shape.groups()
+    if word.split("-", 1)[0] in stems or (len(word) == 1 and closing[:1] == "."):
+        return None
+    hyphen = word.find("-")
+    while hyphen > 0:
+        if word[hyphen - 1].isdecimal() and word[hyphen + 1].isdecimal():
+            return None
+        hyphen = word.find("-", hyphen + 1)
+    out = [(s + k, s + k + 1, "punct") for k in range(len(opening))]
+    ws = s + len(opening)
+    we = ws + len(word)
+    out.append((ws, we, WORD))
+    k, n = 0, len(closing)
+    while k < n:
+        mark = closing[k]
+        if mark == ".":
+            run = n - k - len(closing[k:].lstrip("."))
+            out.append((we + k, we + k + run, TERMINAL))
+            k += run
+            continue
+        out.append((we + k, we + k + 1, TERMINAL if mark in "?!" else "punct"))
+        k += 1
+    return out
 
 
 def tokenize_line(text: str, start: int, end: int,
@@ -132,13 +185,21 @@ def tokenize_chunk(text: str, start: int, end: int, rules: SegmentRules,
         out.append((s, e, kind))
 
 
+# ``_LineTokens`` fills a Token's slots itself (a third cheaper per word than calling the
+# dataclass): right only while these are all its fields and it has no ``__post_init__``.
+_TOKEN_SLOTS = ("start", "end", "text")
+assert tuple(f.name for f in fields(Token)) == _TOKEN_SLOTS == Token.__slots__
+assert not hasattr(Token, "__post_init__")
+
+
 class _LineTokens:
     """The tokens of one line, before sentences are split.
 
     Most space-separated chunks are a plain word, perhaps with a comma or period after
     it; those skip the full token regex, which is several times slower than these string
-    checks (a chunk holding other whitespace, a tab or a no-break space, goes to the
-    regex too). Only the kinds of the tokens that are not words are kept (``kinds``), and
+    checks, and so do most of the others, a word in quotes or brackets or joined by hyphens
+    (``_quoted_word``; a chunk holding other whitespace, a tab or a no-break space, goes to
+    the regex). Only the kinds of the tokens that are not words are kept (``kinds``), and
     the indices of those that may end a sentence (``stops``).
     """
 
@@ -151,13 +212,20 @@ class _LineTokens:
         tokens, kinds, stops = self.tokens, self.kinds, self.stops
         append = tokens.append
         abbreviations = rules.abbreviations
+        new_object = object.__new__
         s = start
         for chunk in text[start:end].split(" "):
             e = s + len(chunk)
-            if not chunk:
+            if chunk.isalnum():
+                # A plain word, most chunks: the Token is built by its slots, which skips
+                # the call of the dataclass ``__init__`` (see ``_TOKEN_SLOTS``).
+                token = new_object(Token)
+                token.start = s
+                token.end = e
+                token.text = chunk
+                append(token)
+            elif not chunk:  # two spaces in a row
                 pass
-            elif chunk.isalnum():
-                append(Token(s, e, chunk))
             elif ((last := _TRAILING_PUNCT.get(chunk[-1])) is not None and len(chunk) > 2
                   and chunk[:-1].isalnum() and chunk not in abbreviations):
                 append(Token(s, e - 1, chunk[:-1]))
@@ -166,8 +234,10 @@ class _LineTokens:
                 kinds[len(tokens)] = last
                 append(Token(e - 1, e, chunk[-1]))
             else:
-                raw: list[tuple[int, int, str]] = []
-                tokenize_chunk(text, s, e, rules, raw)
+                raw = _quoted_word(chunk, s, rules)
+                if raw is None:
+                    raw = []
+                    tokenize_chunk(text, s, e, rules, raw)
                 for ts, te, kind in raw:
                     if kind != WORD:
                         kinds[len(tokens)] = kind
