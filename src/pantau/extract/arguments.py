@@ -30,7 +30,9 @@ Senin (20/10)", "Dilansir AFP, Kamis") is not the event's, unless the event is t
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import compress
 
 from pantau.doc import Doc, QuantityMention, TimeMention
 from pantau.extract.sentence_view import (
@@ -561,10 +563,8 @@ def _complement_open(view: SentenceView, j: int, trigger: int) -> int:
 
 
 def _clause_start(view: SentenceView, j: int) -> int:
-    cl = view.clause[j]
-    while j > 0 and view.clause[j - 1] == cl:
-        j -= 1
-    return j
+    # clause ids never decrease along the sentence: the clause's first word by bisection
+    return bisect_left(view.clause, view.clause[j], 0, j)
 
 
 def _reports_what_follows(view: SentenceView, j: int) -> bool:
@@ -650,14 +650,16 @@ def _relative_clauses(view: SentenceView, lang: Language,
     relatives = lang.words_of("relative")
     if relatives.isdisjoint(lows):
         return out
-    found = [r for r, w in enumerate(lows) if w in relatives]
+    # map() over a set's membership test: no Python frame per word
+    found = list(compress(range(n), map(relatives.__contains__, lows)))
     in_trigger = {i for a, b in triggers for i in range(a, b)}
     ends = {b for _, b in triggers}
+    adverbs, auxiliaries = lang.words_of("adverb"), lang.words_of("aux")
     for r in found:
         if r in ends:
             continue
         k = r + 1
-        while k < n and (lang.has("adverb", lows[k]) or lang.has("aux", lows[k])):
+        while k < n and (lows[k] in adverbs or lows[k] in auxiliaries):
             k += 1
         if k < n and k not in in_trigger and (_verb_like(lang, lows[k]) or _passive(lang, lows[k])):
             end = k

@@ -16,14 +16,17 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, filterfalse
+from operator import eq
 
-from pantau.doc import Doc, Mention
+from pantau.doc import Doc, Mention, Token
 from pantau.lang import data_path
 from pantau.record import Event
 
 WORD_RE = re.compile(r"['’]s\b|\w+(?:[-.]\w+|['’](?!s\b)\w+)*|[^\w\s]")  # "India’s" -> India, ’s
-# Fallback sentence split, used only when no SegmentStage has filled doc.sentences.
+# Characters after which WORD_RE glues a following word onto what precedes ("U.S", "Jong-un",
+# "don't") or reads "’s" as one word: the segmenter may split such spots otherwise.
+WORD_GLUE = frozenset("-.'’")
 SCRATCH_KEY = "pantau.sentence_view"
 # Clause words that open a complement, not a new clause: "X said that …" is one clause.
 COMPLEMENTISERS = frozenset({"bahwa", "that"})
@@ -269,7 +272,7 @@ class SentenceView:
         """Words [first, last) covering chars [start, end) (at least one word)."""
         found = self.ranges.get((start, end))
         if found is None:
-            first = self.index_at(start)
+            first = min(bisect.bisect_right(self.ends, start), len(self.lows) - 1)  # index_at
             last = bisect.bisect_left(self.starts, end, first)
             found = self.ranges[start, end] = (first, max(last, first + 1))
         return found
@@ -287,6 +290,8 @@ class DocIndex:
         self.events = doc.events
         self.lang = lang
         # The SegmentStage ran first: its sentences are the one segmentation.
+        self.sentences = doc.sentences
+        self.tokens = doc.tokens
         self.bounds = [(sent.start, sent.end) for sent in doc.sentences]
         self.starts = [b[0] for b in self.bounds]
         self.mentions = sorted(doc.mentions, key=lambda m: m.start)
@@ -305,7 +310,9 @@ class DocIndex:
 
     def view(self, k: int) -> SentenceView:
         if k not in self.views:
-            self.views[k] = build_view(self, *self.bounds[k])
+            sent = self.sentences[k]
+            self.views[k] = build_view(self, sent.start, sent.end,
+                                       self.tokens[sent.first_token:sent.last_token])
         return self.views[k]
 
     def last_mention_before(self, offset: int, types: Iterable[str]) -> Mention | None:
@@ -326,13 +333,49 @@ def doc_index(doc: Doc, lang: Language) -> DocIndex:
     return index
 
 
-def build_view(index: DocIndex, start: int, end: int) -> SentenceView:
+def segmenter_words(tokens: list[Token], start: int,
+                    end: int) -> tuple[list[int], list[int], list[str]] | None:
+    """The words of the text [start, end) as (starts, ends, texts), read off the segmenter's
+    tokens of that span, or None where WORD_RE might split the text otherwise (then it
+    reads the text itself).
+
+    Neither splitter crosses whitespace, and the segmenter's tokens cover every other
+    character, so the two agree when WORD_RE reads each token as one word ("anak-anak",
+    "3.000", "’s", ",") and never runs on into the next token touching it: it does where a
+    word character follows a word character or a WORD_GLUE one ("Rp" + "17", "do" + "n't").
+    Most sentences qualify: "U.S.", "5,25" or "Dr." send theirs to WORD_RE."""
+    if not tokens or tokens[0].start != start or tokens[-1].end != end:
+        return None
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    texts = [t.text for t in tokens]
+    fullmatch = WORD_RE.fullmatch
+    for text in filterfalse(str.isalnum, texts):  # punctuation mostly: one character
+        if len(text) != 1 and fullmatch(text) is None:
+            return None
+    for i in compress(range(len(texts) - 1), map(eq, ends, starts[1:])):
+        # tokens i and i + 1 touch
+        head, tail = texts[i][-1], texts[i + 1][0]
+        if (tail.isalnum() or tail == "_") and (head.isalnum() or head in WORD_GLUE
+                                                or head == "_"):
+            return None
+    return starts, ends, texts
+
+
+def build_view(index: DocIndex, start: int, end: int,
+               tokens: list[Token] | None = None) -> SentenceView:
+    """The view of the sentence [start, end); ``tokens`` are the segmenter's tokens of that
+    span, whose words it takes when WORD_RE would split the text alike."""
     lang = index.lang
-    matches = list(WORD_RE.finditer(index.text, start, end))
-    # map() over the unbound methods: no Python frame per word
-    texts = list(map(re.Match.group, matches))
-    view = SentenceView(start, end, list(map(re.Match.start, matches)),
-                        list(map(re.Match.end, matches)), texts, list(map(str.lower, texts)),
+    words = segmenter_words(tokens, start, end) if tokens is not None else None
+    if words is not None:
+        starts, ends, texts = words
+    else:
+        matches = list(WORD_RE.finditer(index.text, start, end))
+        # map() over the unbound methods: no Python frame per word
+        texts = list(map(re.Match.group, matches))
+        starts, ends = list(map(re.Match.start, matches)), list(map(re.Match.end, matches))
+    view = SentenceView(start, end, starts, ends, texts, list(map(str.lower, texts)),
                         [], [], coordinators=lang.classes.get("coordinator", set()))
     if texts:
         view.flags = list(map(lang.flags.__getitem__, view.lows))
@@ -421,8 +464,7 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
         first, last = view.word_range(m.start, m.end)
         if any(taken[first:last]):
             continue
-        for i in range(first, last):
-            taken[i] = True
+        taken[first:last] = [True] * (last - first)
         pieces.append(Party(first, last, m.start, m.end, m.name, "entity", m.type, m.country,
                             place=m.type in ("GPE", "LOC")))
     lows = view.lows
@@ -494,13 +536,16 @@ def find_parties(view: SentenceView, index: DocIndex) -> list[Party]:
     # 1. chains: "Presiden AS Donald Trump", "militer Korea Selatan", "polisi setempat"
     chains: list[list[Party]] = []
     for p in pieces:
+        # (a gap of more than three words is never joinable: no call for it)
         if (chains and p.kind != "pronoun" and chains[-1][-1].kind != "pronoun"
+                and p.first - chains[-1][-1].last <= 3
                 and _joinable_gap(view, lang, chains[-1][-1].last, p.first)
                 and not (chains[-1][-1].place and p.place and p.first > chains[-1][-1].last)):
             chains[-1].append(p)
         else:
             chains.append([p])
-    parties = [_merge(c, _head(c), view) for c in chains]
+    # a piece standing alone is its own head
+    parties = [_merge(c, c[0] if len(c) == 1 else _head(c), view) for c in chains]
     # modifiers right after a party ("polisi setempat") and determiners before ("para korban")
     modifiers, determiners = lang.words_of("modifier"), lang.words_of("determiner")
     for p in parties:
