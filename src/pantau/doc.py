@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from pantau.record import Entity, Event, Record
+
+_START = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -103,7 +106,7 @@ class Doc:
     def entities(self) -> list[Entity]:
         """Cluster mentions into entities: one per canonical (type, name)."""
         by_key: dict[tuple[str, str], Entity] = {}
-        for m in sorted(self.mentions, key=lambda m: m.start):
+        for m in sorted(self.mentions, key=_START):
             key = (m.type, m.name)
             ent = by_key.get(key)
             if ent is None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from pantau.doc import Doc, Token
 from pantau.extract.trigger_lexicon import (
@@ -89,32 +90,45 @@ class Candidate:
     rule: TriggerRule
 
 
-# The words a token gives the matcher (none for punctuation, several for glued words)
-# and their (offset, length) in the token.
-_Form = tuple[tuple[Word, ...], tuple[tuple[int, int], ...]]
+class _Word(Word):
+    """A ``Word`` that knows whether it may begin a trigger: one flag read per word
+    instead of two set lookups in the matcher's scan."""
+
+    __slots__ = ("opens",)
+
+    def __init__(self, lower: str, capitalized: bool, numeric: bool, base: str, opens: bool):
+        super().__init__(lower, capitalized, numeric, base)
+        self.opens = opens
+
+
+# What a token gives the matcher: its words (none for punctuation, several for glued
+# words) and their (offset, length) in the token.
+_Form = tuple[tuple[_Word, ...], tuple[tuple[int, int], ...]]
+_START = attrgetter("start")
 
 
 class _Words:
-    """Turns tokens into ``Word``s; remembers each token form's words across documents."""
+    """Turns tokens into ``Word``s; remembers each token form's words (and their spans in
+    the token) across documents."""
 
     MAX_CACHE = 1 << 17
 
-    def __init__(self, clitics: tuple[str, ...]):
+    def __init__(self, clitics: tuple[str, ...], starts: frozenset[str] = frozenset()):
         self.clitics = clitics
-        self.forms: dict[str, _Form] = {}
+        self.starts = starts  # the words that may begin a trigger
+        # by token form; two dictionaries, so that the hot loop reads the words directly
+        self.words_of: dict[str, tuple[_Word, ...]] = {}
+        self.spans_of: dict[str, tuple[tuple[int, int], ...]] = {}
 
-    def form(self, token: str) -> _Form:
-        form = self.forms.get(token)
-        if form is None:
-            form = self.forms[token] = self._read(token)
-        return form
+    def learn(self, token: str) -> None:
+        self.words_of[token], self.spans_of[token] = self._read(token)
 
     def _read(self, token: str) -> _Form:
         if not (token[0].isalnum() or token[-1].isalnum()):
             return (), ()  # punctuation
         if not token[1:].islower() and _GLUED.search(token):
             cuts = [0] + [m.start() for m in _GLUED.finditer(token)] + [len(token)]
-            words: list[Word] = []
+            words: list[_Word] = []
             spans: list[tuple[int, int]] = []
             for s, e in zip(cuts, cuts[1:], strict=False):
                 part_words, part_spans = self._read(token[s:e])
@@ -124,7 +138,9 @@ class _Words:
         lower = token.lower()
         if "’" in lower:
             lower = lower.replace("’", "'")
-        word = Word(lower, token[0].isupper(), token[0].isdigit(), word_base(lower, self.clitics))
+        base = word_base(lower, self.clitics)
+        word = _Word(lower, token[0].isupper(), token[0].isdigit(), base,
+                     lower in self.starts or base in self.starts)
         return (word,), ((0, len(token)),)
 
     def sentences(self, doc: Doc) -> _Sentences:
@@ -140,28 +156,40 @@ class _Words:
                 tokens += [Token(m.start(), m.end(), m.group())
                            for m in _FALLBACK_WORD.finditer(text, s.start(), s.end())]
                 ranges.append((first, len(tokens)))
-        if len(self.forms) > self.MAX_CACHE:
-            self.forms.clear()  # between documents: ``_Sentences.spans`` reads the cache
-        forms, form = self.forms, self.form
-        words: list[list[Word]] = []
-        for first, last in ranges:
-            sentence: list[Word] = []
-            for t in tokens[first:last]:
-                found = forms.get(t.text)
-                sentence += (found or form(t.text))[0]
-            words.append(sentence)
+        if len(self.words_of) > self.MAX_CACHE:
+            # between documents: ``_Sentences.span`` reads the cache
+            self.words_of.clear()
+            self.spans_of.clear()
+        try:
+            words = self._words(tokens, ranges)
+        except KeyError:  # a token form not seen before: learn the document's new ones
+            words_of = self.words_of
+            for t in tokens:
+                if t.text not in words_of:
+                    self.learn(t.text)
+            words = self._words(tokens, ranges)
         return _Sentences(words, tokens, ranges, self)
+
+    def _words(self, tokens: Sequence[Token], ranges: list[tuple[int, int]]) -> list[list[_Word]]:
+        """The words of each sentence; raises KeyError for a token form not learnt yet."""
+        words_of = self.words_of
+        words: list[list[_Word]] = []
+        for first, last in ranges:
+            sentence: list[_Word] = []
+            for t in tokens[first:last]:  # the hottest loop of the stage: kept minimal
+                sentence += words_of[t.text]
+            words.append(sentence)
+        return words
 
 
 class _Sentences:
     """A document's sentences as lists of ``Word``s; their character spans and word sets
     are worked out only for the sentences that need them."""
 
-    def __init__(self, words: list[list[Word]], tokens: Sequence[Token],
+    def __init__(self, words: list[list[_Word]], tokens: Sequence[Token],
                  ranges: list[tuple[int, int]], reader: _Words):
         self.words = words
         self._tokens, self._ranges, self._reader = tokens, ranges, reader
-        self._spans: dict[int, list[tuple[int, int]]] = {}
         self._bases: list[frozenset[str] | None] = [None] * len(words)
         self._doc: frozenset[str] | None = None
 
@@ -181,16 +209,32 @@ class _Sentences:
             self._doc = frozenset().union(*(self[i] for i in range(len(self.words))))
         return self._doc
 
+    def span(self, index: int, first: int, last: int) -> tuple[int, int]:
+        """The character span of words [first, last) of sentence ``index``: its tokens are
+        walked up to the last word (cheaper than the spans of all its words)."""
+        begin, end = self._ranges[index]
+        spans_of = self._reader.spans_of  # holds every token form of the document by now
+        seen = 0  # words of the tokens before ``t``
+        start = -1
+        for t in self._tokens[begin:end]:
+            spans = spans_of[t.text]
+            if not spans:
+                continue  # punctuation
+            upto = seen + len(spans)
+            if start < 0 and first < upto:
+                start = t.start + spans[first - seen][0]
+            if last <= upto:
+                offset, length = spans[last - 1 - seen]
+                return start, t.start + offset + length
+            seen = upto
+        raise IndexError(f"no words [{first}, {last}) in sentence {index}")
+
     def spans(self, index: int) -> list[tuple[int, int]]:
         """The character span of each word of sentence ``index``."""
-        spans = self._spans.get(index)
-        if spans is None:
-            first, last = self._ranges[index]
-            forms = self._reader.forms  # holds every token form of the document by now
-            spans = self._spans[index] = [
-                (t.start + offset, t.start + offset + length)
-                for t in self._tokens[first:last] for offset, length in forms[t.text][1]]
-        return spans
+        first, last = self._ranges[index]
+        spans_of = self._reader.spans_of
+        return [(t.start + offset, t.start + offset + length)
+                for t in self._tokens[first:last] for offset, length in spans_of[t.text]]
 
     def units(self, index: int) -> list[Unit]:
         return [Unit(start, end, w.lower, w.capitalized, w.numeric, w.base)
@@ -215,7 +259,7 @@ class EventStage:
         self.lexicon: TriggerLexicon = load_lexicon(lang)
         self.cues = self.lexicon.cues
         self._starts = self.lexicon.starts()
-        self._words = _Words(self.cues.clitics)
+        self._words = _Words(self.cues.clitics, self._starts)
         self._reference_heads: dict[int, set[tuple[str, ...]]] = {}  # by length
         for head in self.cues.reference_heads:
             self._reference_heads.setdefault(len(head), set()).add(head)
@@ -228,7 +272,7 @@ class EventStage:
         for rule in rules:
             if rule.kind == "verb" and after_determiner:
                 continue  # "his pledges", "the order": a noun, not this verb
-            if rule.applies(units, first, last, ctx):
+            if not rule.conditions or rule.applies(units, first, last, ctx):
                 return rule
         return None
 
@@ -257,29 +301,24 @@ class EventStage:
                 and units[i - 2].capitalized)
 
     def candidates(self, sentences: _Sentences) -> list[Candidate]:
-        starts = self._starts
         out: list[Candidate] = []
         for si, units in enumerate(sentences.words):
             ctx: MatchContext | None = None
-            i, n = 0, len(units)
-            while i < n:
-                unit = units[i]
-                if unit.lower not in starts and unit.base not in starts:
-                    i += 1
+            resume = 0  # the words before it belong to the last trigger found
+            for i, unit in enumerate(units):
+                if not unit.opens or i < resume:
                     continue
                 if ctx is None:  # built for sentences that may hold a trigger only
                     ctx = MatchContext(sentences.doc, sentences, si, CTX_REACH)
                 match = self._match(units, i, ctx)
                 if match is None:
-                    i += 1
                     continue
                 last, rule = match
                 if rule.type != NOT_EVENT and (not self._inside_name(units, i)
                                                or _is_headline(units)):
-                    spans = sentences.spans(si)
-                    out.append(Candidate(si, i, last, spans[i][0], spans[last - 1][1],
-                                         rule.type, rule.mode, rule))
-                i = last
+                    start, end = sentences.span(si, i, last)
+                    out.append(Candidate(si, i, last, start, end, rule.type, rule.mode, rule))
+                resume = last
         return out
 
     # --- 1. not a mention ---------------------------------------------------------
@@ -489,9 +528,13 @@ class EventStage:
                          sentences: Sequence[Sequence[Word]]) -> list[Candidate]:
         out: list[Candidate] = []
         told: set[str] = set()  # the types of the events kept so far
+        # the candidates kept in c's sentence: they come in sentence order, so these are
+        # the last ones kept
+        same_sentence: list[Candidate] = []
         for c in cands:
             units = sentences[c.sentence]
-            same_sentence = [p for p in out if p.sentence == c.sentence]
+            if same_sentence and same_sentence[-1].sentence != c.sentence:
+                same_sentence = []
             if c.rule.kind == "noun" and any(p.rule.kind == "verb" and p.rule.entry == c.rule.entry
                                              for p in same_sentence):
                 continue
@@ -512,6 +555,7 @@ class EventStage:
                                    or self._relative_remention(c, units)):
                 continue
             out.append(c)
+            same_sentence.append(c)
             told.add(c.type)
         return out
 
@@ -526,6 +570,6 @@ class EventStage:
         self._conditional_warnings(cands, words)
         cands = self._drop_rementions(cands, words)
         first_id = len(doc.events) + 1
-        for n, c in enumerate(sorted(cands, key=lambda c: c.start)):
+        for n, c in enumerate(sorted(cands, key=_START)):
             doc.events.append(Event(id=f"V{first_id + n}", type=c.type, mode=c.mode,
                                     trigger=(c.start, c.end)))

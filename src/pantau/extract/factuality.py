@@ -11,6 +11,7 @@ names no one who reports it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count
 
 from pantau.doc import Doc
 from pantau.extract.sentence_view import (
@@ -76,8 +77,9 @@ class FactualityStage:
         firsts = self.table.longest
         hits: list[HedgeHit] = []
         resume = 0  # words before it belong to the last cue found
-        # only words that may open a cue are looked at (most words are not)
-        for i in [i for i, low in enumerate(lows) if low in firsts]:
+        # only words that may open a cue are looked at (most words are not); compress
+        # picks them without a Python step per word
+        for i in compress(count(), map(firsts.__contains__, lows)):
             m = self.table.match(lows, i) if i >= resume else None
             if m is None:
                 continue
