@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -24,12 +25,15 @@ from pantau.text.patterns import alternation
 
 Number = int | float
 
-# A word (letters or digits, inner hyphens and apostrophes allowed) or one symbol.
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[^\w\s]")
+# A word (letters or digits, inner hyphens and apostrophes allowed) or one symbol. The
+# possessive repeats find the same words (nothing after them could match by giving some
+# back) without keeping backtracking points.
+_TOKEN = re.compile(r"[^\W_]++(?:[-'’.][^\W_]++)*+|[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # How a quantity's unit was read: from the counted noun or currency, from what happened
 # to the counted (an outcome or a verb), or not at all (the noun is left out).
 FROM_NOUN, FROM_CONTEXT, ELLIPTIC = "noun", "context", "elliptic"
+_WORD_SPLIT = re.compile(r"[\s-]+")  # between number words: "dua puluh", "twenty-five"
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 
@@ -120,7 +124,7 @@ class Numerals:
         """The value of a sequence of number words, None when it is not one number
         ("dua tiga", "two three" are two numbers or a vague amount)."""
         total = hundreds = small = 0
-        for word in re.split(r"[\s-]+", text.lower()):
+        for word in _WORD_SPLIT.split(text.lower()):
             if word in self.connectors:
                 continue
             if word in self.words:
@@ -190,6 +194,47 @@ class _Found:
     left: str
 
 
+class _Words:
+    """The words of ``_TOKEN.findall(text, start, end)``, read only as far as they are looked
+    at: a scan costs per word found, and most numerals are judged by their first few words.
+
+    ``raw[k]`` is a word as written, ``lower[k]`` lower-cased (word by word, as the whole
+    text would be: a word holds no space). Before reading index ``k``, ask ``has(k + 1)``."""
+
+    __slots__ = ("_matches", "lower", "raw")
+
+    def __init__(self, raw: list[str], lower: list[str],
+                 matches: Iterator[re.Match[str]] | None = None):
+        self.raw = raw
+        self.lower = lower
+        self._matches = matches
+
+    @classmethod
+    def scan(cls, text: str, start: int, end: int) -> _Words:
+        return cls([], [], _TOKEN.finditer(text, start, end))
+
+    @classmethod
+    def of_lower(cls, words: list[str]) -> _Words:
+        """Words already lower-cased, all read."""
+        return cls(words, words)
+
+    def has(self, n: int) -> bool:
+        """Whether there are ``n`` words, reading on as far as needed."""
+        raw = self.raw
+        if len(raw) >= n:
+            return True
+        if self._matches is None:
+            return False
+        for match in self._matches:
+            word = match.group()
+            raw.append(word)
+            self.lower.append(word.lower())
+            if len(raw) >= n:
+                return True
+        self._matches = None  # all read
+        return False
+
+
 _NO_PHRASES: dict[str, list[tuple[list[str], str]]] = {}
 
 
@@ -213,17 +258,19 @@ class _Lexicon:
     def phrases(self, role: str) -> list[str]:
         return [" ".join(k) for k in self.tables.get(role, {})]
 
-    def find(self, role: str, tokens: list[str], i: int) -> tuple[str, int] | None:
-        """The longest phrase of ``role`` starting at ``tokens[i]``: (unit, length)."""
-        if i >= len(tokens):
+    def find(self, role: str, words: _Words, i: int) -> tuple[str, int] | None:
+        """The longest phrase of ``role`` starting at ``words.lower[i]``: (unit, length)."""
+        tokens = words.lower
+        if i >= len(tokens) and not words.has(i + 1):  # ``has`` only when not read yet
             return None
         by_first = self.index.get(role, _NO_PHRASES)
         word = tokens[i]
         entries = by_first.get(word)
         if entries is not None:
             for phrase, unit in entries:
-                if len(phrase) == 1 or tokens[i:i + len(phrase)] == phrase:
-                    return unit, len(phrase)
+                n = len(phrase)
+                if n == 1 or (words.has(i + n) and tokens[i:i + n] == phrase):
+                    return unit, n
         # "tentaranya" → "tentara": a one-word phrase with a suffix.
         if self.suffixes and word.endswith(self.suffixes):
             for suffix in self.strip_suffixes:
@@ -379,9 +426,15 @@ class QuantityStage:
     def _read_range(self, text: str, found: _Found, first: re.Match, second: re.Match,
                     high: Decimal) -> bool:
         """Read "300 hingga 500", "antara 300 dan 500", "Rp 4-5 juta" into ``found``."""
+        # Both joiners first: most numerals have neither up to the next one, and then the
+        # search for an opening word ("antara") is spared.
+        join = self.range_join.match(text, found.end)
+        close = self.range_close.match(text, found.end)
+        if not ((join and join.end() == second.start())
+                or (close and close.end() == second.start())):
+            return False
         opened = self.range_open.search(found.left)
-        joiner = self.range_close if opened else self.range_join
-        join = joiner.match(text, found.end)
+        join = close if opened else join
         if not join or join.end() != second.start():
             return False
         low = found.value
@@ -424,74 +477,76 @@ class QuantityStage:
         # The word before the numeral, read from the last space-separated chunk alone (a
         # token holds no space), unless that chunk holds none ("_").
         last = left.rsplit(None, 1)[-1:]
-        before = (_TOKEN.findall(last[0])[-1:] if last else []) or _TOKEN.findall(left)[-1:]
-        if before and lex.find("blocker", before, 0):
+        before = _Words.of_lower((_TOKEN.findall(last[0])[-1:] if last else [])
+                                 or _TOKEN.findall(left)[-1:])
+        if before.raw and lex.find("blocker", before, 0):
             return None
-        raw = _TOKEN.findall(text, end, end + self.RIGHT_CONTEXT)
-        # One ``lower`` of the joined tokens: tokens hold no space and lower-casing adds none.
-        tokens = " ".join(raw).lower().split(" ") if raw else []
-        head = self._head(raw, tokens, left)
+        words = _Words.scan(text, end, end + self.RIGHT_CONTEXT)
+        head = self._head(words, left)
         if head is None:
             return None
         unit, person, outcome, i = head
         if self._looks_like_year(numeral) and not any(
-                lex.find(role, tokens, 0) for role in ("noun", "person", "classifier")):
+                lex.find(role, words, 0) for role in ("noun", "person", "classifier")):
             return None  # "May 19, 2025 A series of …"
         if unit is not None and not person:
             return unit, FROM_NOUN
-        outcome = outcome or self._outcome(tokens, self._skip(tokens, i))
+        outcome = outcome or self._outcome(words, self._skip(words, i))
         if outcome:
             return outcome, FROM_CONTEXT
-        verb = lex.find("verb", before, 0) if before else None
+        verb = lex.find("verb", before, 0) if before.raw else None
         if verb:
             return verb[0], FROM_CONTEXT
         if unit is not None:
             return unit, FROM_NOUN
-        if self._looks_like_year(numeral) or (raw and raw[0][:1].isupper()):
+        if self._looks_like_year(numeral) or (words.has(1) and words.raw[0][:1].isupper()):
             return None  # a year; a number before a name is a code or a date, not a count
         return None, ELLIPTIC
 
-    def _head(self, raw: list[str], tokens: list[str], left: str
+    def _head(self, words: _Words, left: str
               ) -> tuple[str | None, bool, str | None, int] | None:
         """The counted noun after a number: (unit, is a person, outcome adjective, index
         after it); None when a measure word shows the number is no count. ``left``: the
         lower-cased text before the number."""
         lex = self.lexicon
-        i = self._skip(tokens, 0)
-        if lex.find("measure", tokens, 0) or lex.find("measure", tokens, i):
+        tokens = words.lower
+        i = self._skip(words, 0)
+        if lex.find("measure", words, 0) or lex.find("measure", words, i):
             return None
-        if lex.find("repeat", tokens, 0):  # "ditembak 16 kali": a count of that action
-            action = self._action(_TOKEN.findall(left)[-self.ACTION_WINDOW:])
+        if lex.find("repeat", words, 0):  # "ditembak 16 kali": a count of that action
+            action = self._action(
+                _Words.of_lower(_TOKEN.findall(left)[-self.ACTION_WINDOW:]))
             return (action, False, None, 1) if action else None
-        if 0 < i < len(tokens) and self._is_numeral(tokens[i]):
+        if 0 < i and words.has(i + 1) and self._is_numeral(tokens[i]):
             i += 1  # "2 di antara 10 perusahaan": counted like the whole
         unit, person, adjective, plural = None, False, None, None
-        classifier = lex.find("classifier", tokens, i)
+        classifier = lex.find("classifier", words, i)
         if classifier:  # "5 orang": people, unless a noun or an outcome says more
             unit, person = classifier[0] or None, True
             i += classifier[1]
-        for j in range(i, min(i + self.noun_window, len(tokens))):
-            if not tokens[j][0].isalnum() or lex.find("stop", tokens, j):
+        for j in range(i, i + self.noun_window):
+            if not words.has(j + 1) or not tokens[j][0].isalnum() \
+                    or lex.find("stop", words, j):
                 break
-            if lex.find("measure", tokens, j):  # "three consecutive days"
+            if lex.find("measure", words, j):  # "three consecutive days"
                 return None
-            person_hit, noun_hit = lex.find("person", tokens, j), lex.find("noun", tokens, j)
+            person_hit, noun_hit = lex.find("person", words, j), lex.find("noun", words, j)
             if person_hit or noun_hit:  # the longer phrase wins: "korban jiwa" over "korban"
                 is_person = not noun_hit or bool(person_hit and person_hit[1] > noun_hit[1])
                 hit = person_hit if is_person else noun_hit
                 assert hit is not None
                 return hit[0], is_person, adjective, j + hit[1]
-            if hit := lex.find("outcome", tokens, j):  # "14 missing gold miners"
+            if hit := lex.find("outcome", words, j):  # "14 missing gold miners"
                 adjective = hit[0]
-            elif plural is None and self._is_plural(raw[j]):
+            elif plural is None and self._is_plural(words.raw[j]):
                 plural = j
         if plural is not None and unit is None:
             return tokens[plural], True, adjective, plural + 1
         return unit, person, adjective, i
 
-    def _action(self, left_tokens: list[str]) -> str | None:
+    def _action(self, left_tokens: _Words) -> str | None:
         """The repeated action a "N kali" / "N times" counts, from a verb shortly before."""
-        for j in range(len(left_tokens) - 1, -1, -1):
+        for j in range(len(left_tokens.raw) - 1, -1, -1):
             hit = self.lexicon.find("action", left_tokens, j)
             if hit:
                 return hit[0]
@@ -500,24 +555,27 @@ class QuantityStage:
     def _is_numeral(self, token: str) -> bool:
         return token[0].isdigit() or token in self.numerals.words
 
-    def _skip(self, tokens: list[str], i: int) -> int:
+    def _skip(self, words: _Words, i: int) -> int:
         """Past the words that may stand between a number and what it counts."""
-        while hit := self.lexicon.find("skip", tokens, i):
+        while hit := self.lexicon.find("skip", words, i):
             i += hit[1]
         return i
 
-    def _outcome(self, tokens: list[str], i: int) -> str | None:
+    def _outcome(self, words: _Words, i: int) -> str | None:
         """What happened to the counted people, said within the clause after them."""
         lex = self.lexicon
-        for j in range(i, min(i + self.OUTCOME_WINDOW, len(tokens))):
-            if not tokens[j][0].isalpha() or lex.find("clause_stop", tokens, j):
+        tokens = words.lower
+        for j in range(i, i + self.OUTCOME_WINDOW):
+            if not words.has(j + 1):
                 return None
-            hit = lex.find("outcome", tokens, j)
+            if not tokens[j][0].isalpha() or lex.find("clause_stop", words, j):
+                return None
+            hit = lex.find("outcome", words, j)
             if hit:
                 # "gunmen killed three police": an active verb with an object, no outcome.
                 k = j + hit[1]
-                if k < len(tokens) and (self._is_numeral(tokens[k])
-                                        or lex.find("determiner", tokens, k)):
+                if words.has(k + 1) and (self._is_numeral(tokens[k])
+                                         or lex.find("determiner", words, k)):
                     return None
                 return hit[0]
         return None

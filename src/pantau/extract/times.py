@@ -114,14 +114,16 @@ class _Groups:
     """The named groups of one rule inside the combined regex (stored there as
     ``<name>_<rule>``), read by their plain names."""
 
-    __slots__ = ("match", "suffix")
+    __slots__ = ("match", "names", "suffix")
 
-    def __init__(self, match: re.Match, suffix: str):
-        self.match, self.suffix = match, suffix
+    def __init__(self, match: re.Match, suffix: str, names: frozenset[str]):
+        # ``names``: the group names of ``match.re``, computed once per regex (its
+        # ``groupindex`` builds a new mapping proxy at every access).
+        self.match, self.suffix, self.names = match, suffix, names
 
     def get(self, name: str) -> str | None:
         key = name + self.suffix
-        return self.match.group(key) if key in self.match.re.groupindex else None
+        return self.match.group(key) if key in self.names else None
 
     def __getitem__(self, name: str) -> str:
         value = self.get(name)
@@ -198,9 +200,12 @@ class TimeStage:
         self.combined = {rules: re.compile(
             "(?:" + "|".join(f"(?P<r{i}>{self.bodies[i]})" for i in rules) + ")"
             r"(?![\w/]|[.,]\d)", re.IGNORECASE) for rules in set(self.rules_by_word.values())}
+        self.combined_names = {rules: frozenset(pattern.groupindex)
+                               for rules, pattern in self.combined.items()}
         # Each rule alone, to retry a position where the first matching rule was refused.
         self.singles = [re.compile(rf"(?:{self._expand(rule['pattern'], '')})(?![\w/]|[.,]\d)",
                                    re.IGNORECASE) for rule in data["rules"]]
+        self.single_names = [frozenset(pattern.groupindex) for pattern in self.singles]
         self.lead_in = re.compile(rf"(?<![\w-])(?:(?:{alternation(data['lead_ins'])})\s+)+$",
                                   re.IGNORECASE)
         self.since = re.compile(rf"(?<![\w-])(?:{alternation(data['since'])})\s+$", re.I)
@@ -350,7 +355,8 @@ class TimeStage:
         if match is None:
             return None
         rule = int(match.lastgroup[1:])  # type: ignore[index]  # "r<index>"
-        item = _Found(at, match.end(), self.kinds[rule], _Groups(match, f"_{rule}"))
+        groups = _Groups(match, f"_{rule}", self.combined_names[rules])
+        item = _Found(at, match.end(), self.kinds[rule], groups)
         if self._acceptable(item, doc):
             return item
         later = rules[rules.index(rule) + 1:]
@@ -360,7 +366,8 @@ class TimeStage:
         for rule in rules:
             match = self.singles[rule].match(doc.text, start)
             if match:
-                item = _Found(start, match.end(), self.kinds[rule], _Groups(match, ""))
+                groups = _Groups(match, "", self.single_names[rule])
+                item = _Found(start, match.end(), self.kinds[rule], groups)
                 if self._acceptable(item, doc):
                     return item
         return None

@@ -122,7 +122,9 @@ def _leading_alnum(word: str) -> str:
 
 # A word, or words joined by hyphens, with only opening quotes and brackets before it and
 # only closing ones and punctuation after it: '"Kami', 'kata-kata', 'dia,"', '(TNI).'.
-_QUOTED_WORD = re.compile(rf"([(\[«\"“‘'’]*)({_ALNUM}+(?:-{_ALNUM}+)*)([)\]\"”’',;:.?!]*)")
+# Possessive: giving back a mark or a letter could never let the fullmatch succeed.
+_QUOTED_WORD = re.compile(
+    rf"([(\[«\"“‘'’]*+)({_ALNUM}++(?:-{_ALNUM}++)*+)([)\]\"”’',;:.?!]*+)")
 
 
 def _quoted_word(chunk: str, s: int, rules: SegmentRules) -> list[tuple[int, int, str]] | None:
@@ -228,11 +230,20 @@ class _LineTokens:
                 pass
             elif ((last := _TRAILING_PUNCT.get(chunk[-1])) is not None and len(chunk) > 2
                   and chunk[:-1].isalnum() and chunk not in abbreviations):
-                append(Token(s, e - 1, chunk[:-1]))
+                # "word," and "word.": both Tokens built by their slots, as above.
+                token = new_object(Token)
+                token.start = s
+                token.end = e - 1
+                token.text = chunk[:-1]
+                append(token)
                 if last is TERMINAL:
                     stops.append(len(tokens))
                 kinds[len(tokens)] = last
-                append(Token(e - 1, e, chunk[-1]))
+                token = new_object(Token)
+                token.start = e - 1
+                token.end = e
+                token.text = chunk[-1]
+                append(token)
             else:
                 raw = _quoted_word(chunk, s, rules)
                 if raw is None:
