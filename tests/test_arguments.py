@@ -269,3 +269,25 @@ def test_gold_corpus_argument_accuracy():
                 ok += name == ge[role] \
                     or (gold_span is not None and overlaps(span, tuple(gold_span)))
     assert ok / total >= 0.70
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_word_forms_cache_the_affix_tests(lang: str) -> None:
+    """word_forms() remembers what the affix tests say of a word: the same answers."""
+    from pantau.extract import arguments as a
+    from pantau.extract.sentence_view import language
+
+    data = language(lang)
+    words = ["arrested", "sending", "warns", "ditangkap", "menangkap", "penangkapan",
+             "serangan", "attack", "was", "killed", "dikirim", "mengirimkan", "talks"]
+    words += sorted(data.classes["verb"] | data.classes["participle"])[:50]
+    forms = a.word_forms(data)
+    for w in words:
+        bits = forms[w]
+        assert bool(bits & a.PARTICIPLE) == a._participle(data, w)
+        assert bool(bits & a.PROGRESSIVE) == a._ends(w, data.progressive_suffixes)
+        assert bool(bits & a.PASSIVE) == a._passive(data, w)
+        assert bool(bits & a.PRESENT) == a._ends(w, data.present_suffixes)
+        assert bool(bits & a.VERB_LIKE) == a._verb_like(data, w)
+        assert bool(bits & a.ACTIVE) == (a._starts(w, data.prefix_active) or (
+            a._ends(w, data.verb_suffixes) and not w.startswith(data.noun_prefixes)))

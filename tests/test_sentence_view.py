@@ -77,3 +77,56 @@ def test_random_text(seed: int) -> None:
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 25)))
         for lang in LANGS:
             _check(text, lang)
+
+
+# ----------------------------------------------------------------------------- fast paths
+# The lookups below have shortcuts (a one-word phrase table, narrowed word flags, a class
+# the language lacks read as empty); they must answer as the plain forms do.
+
+def _match_by_loop(table, lows: list[str], i: int, cls: str | None = None):
+    """PhraseTable.match without its one-word shortcut."""
+    longest = table.longest.get(lows[i])
+    if longest is None:
+        return None
+    for n in range(min(longest, len(lows) - i), 0, -1):
+        hit = table.entries.get(tuple(lows[i:i + n]))
+        if hit and (cls is None or cls in hit):
+            return n, (cls or next(iter(hit)))
+    return None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_phrase_match_shortcut_agrees_with_the_loop(lang: str) -> None:
+    from pantau.extract.sentence_view import language
+
+    data = language(lang)
+    for table in (data.words, data.party_words, data.cues):
+        firsts = sorted({key[0] for key in table.entries})
+        for first in firsts:
+            for lows in ([first], [first, "zzz"], [first, first, "the", "of"]):
+                for cls in (None, "descriptor", "pronoun", "undergoer", "after"):
+                    assert table.match(lows, 0, cls) == _match_by_loop(table, lows, 0, cls)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_missing_word_class_reads_empty(lang: str) -> None:
+    from pantau.extract.sentence_view import language
+
+    data = language(lang)
+    assert data.classes["no such class"] == frozenset()
+    assert not data.has("no such class", "word")
+    assert data.words_of("no such class") == frozenset()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_party_flag_marks_only_words_that_may_open_a_party(lang: str) -> None:
+    from pantau.extract.sentence_view import PARTY_FIRST, language
+
+    data = language(lang)
+    clitics = data.clitics
+    words = list(data.party_words.longest) + [w + c for w in ("rumah", "partai", "house")
+                                              for c in clitics] + ["plain", "kata"]
+    for w in words:
+        may_open = w in data.party_words.longest or bool(
+            clitics and w.endswith(clitics) and data.bare(w) in data.classes["descriptor"])
+        assert bool(data.flags_of(w) & PARTY_FIRST) == may_open

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import compress
 
 from pantau.doc import Doc, QuantityMention, TimeMention
@@ -44,7 +45,7 @@ from pantau.extract.sentence_view import (
     doc_index,
     events_by_sentence,
     language,
-    marker_before,
+    marker_index,
     pronoun_name,
 )
 from pantau.record import Event, Quantity, TimeSpan
@@ -86,47 +87,101 @@ class Roles:
 def voice(view: SentenceView, lang: Language, first: int, parties: list[Party]) -> str:
     """active | passive | undergoer | noun, from the trigger's first word and its context."""
     lows = view.lows
-    while first + 1 < len(lows) and (lang.has("be", lows[first]) or lang.has("aux", lows[first])):
+    classes = lang.classes  # word-class tests as set lookups: this runs once per event
+    be, aux = classes["be"], classes["aux"]
+    while first + 1 < len(lows) and (lows[first] in be or lows[first] in aux):
         first += 1  # a trigger that opens with its auxiliary: "being held", "would strike"
     w = lows[first]
+    form = word_forms(lang)[w]
     j = _previous_index(view, lang, first)
     prev = lows[j] if j >= 0 else ""
-    if lang.has("be", prev):
-        if _participle(lang, w):
+    if prev in be:
+        if form & PARTICIPLE:
             return "passive"
-        if _ends(w, lang.progressive_suffixes):
+        if form & PROGRESSIVE:
             return "active"  # "is sending"
     if lang.words.match(lows, first, "undergoer"):
         return "undergoer"
-    if lang.has("light_verb", w):
+    if w in classes["light_verb"]:
         return "active"
-    if _passive(lang, w):
+    if form & PASSIVE:
         return "passive"
-    if _starts(w, lang.prefix_active) \
-            or (_ends(w, lang.verb_suffixes) and not w.startswith(lang.noun_prefixes)):
+    if form & ACTIVE:
         return "active"
-    if lang.has("determiner", prev) or lang.has("possessive", prev):
+    if prev in classes["determiner"] or prev in classes["possessive"]:
         return "noun"
-    after_party = any(p.last == j + 1 and p.etype != "NORP" for p in parties)
-    if lang.has("aux", prev) or _participle(lang, w) or lang.has("verb", w) \
-            or (after_party and _ends(w, lang.present_suffixes)):
+    if prev in aux or form & PARTICIPLE or w in classes["verb"] \
+            or (form & PRESENT and _after_party(parties, j)):
         agent_next = first + 1 < len(lows) and any(
             m.role == "actor" for m in lang.markers.get(lows[first + 1], ()))
-        if agent_next and _participle(lang, w):
+        if agent_next and form & PARTICIPLE:
             return "passive"  # "those detained by police"
         return "active"
-    if _ends(w, lang.progressive_suffixes):
-        if prev == "," or lang.has("clause", prev) or lang.has("clause_if_subject", prev):
+    if form & PROGRESSIVE:
+        if prev == "," or prev in classes["clause"] or prev in classes["clause_if_subject"]:
             return "adjunct"  # "…, threatening an assault": the main clause's subject acts
         return "active"  # "a video urging residents to leave"
-    if after_party and lang.option("verb_after_subject"):
+    if lang.option("verb_after_subject") and _after_party(parties, j):
         return "active"  # "kami imbau warga"
     return "noun"
 
 
+def _after_party(parties: list[Party], j: int) -> bool:
+    """A party other than a nationality ends at word j."""
+    return any(p.last == j + 1 and p.etype != "NORP" for p in parties)
+
+
+# What a word's affixes show (see word_forms): bits of an int.
+PARTICIPLE, PROGRESSIVE, PASSIVE, ACTIVE, PRESENT, VERB_LIKE = 1, 2, 4, 8, 16, 32
+FORM_CACHE_LIMIT = 200_000  # distinct word forms remembered per language
+
+
+class WordForms(dict[str, int]):
+    """Lower-cased word -> the bits of what its affixes show, computed on first sight: the
+    tests run again and again on the same triggers and their neighbours."""
+
+    def __init__(self, lang: Language):
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, w: str) -> int:
+        if len(self) >= FORM_CACHE_LIMIT:
+            self.clear()  # a bound on memory: rare word forms keep coming
+        lang = self.lang
+        bits = 0
+        if _participle(lang, w):
+            bits |= PARTICIPLE
+        if _ends(w, lang.progressive_suffixes):
+            bits |= PROGRESSIVE
+        if _passive(lang, w):
+            bits |= PASSIVE
+        if _starts(w, lang.prefix_active) \
+                or (_ends(w, lang.verb_suffixes) and not w.startswith(lang.noun_prefixes)):
+            bits |= ACTIVE
+        if _ends(w, lang.present_suffixes):
+            bits |= PRESENT
+        if _verb_like(lang, w):
+            bits |= VERB_LIKE
+        self[w] = bits
+        return bits
+
+
+@cache
+def word_forms(lang: Language) -> WordForms:
+    return WordForms(lang)
+
+
+@cache
+def role_markers(lang: Language) -> frozenset[str]:
+    """The markers that give the party after them a role (ROLE_MARKS) for some type."""
+    return frozenset(word for word, markers in lang.markers.items()
+                     if any(m.role in ROLE_MARKS for m in markers))
+
+
 def _previous_index(view: SentenceView, lang: Language, i: int) -> int:
     j = i - 1
-    while j >= 0 and lang.has("adverb", view.lows[j]):
+    adverbs = lang.classes["adverb"]
+    while j >= 0 and view.lows[j] in adverbs:
         j -= 1
     return j
 
@@ -147,15 +202,15 @@ def _verb_like(lang: Language, w: str) -> bool:
     """A word whose form shows it is a verb: an affixed verb, a past or -ing form."""
     if _starts(w, lang.prefix_active):
         return True
-    return _ends(w, lang.participle_suffixes + lang.progressive_suffixes) or lang.has("verb", w)
+    return _ends(w, lang.verb_form_suffixes) or w in lang.classes["verb"]
 
 
 def _passive(lang: Language, w: str) -> bool:
-    return _starts(w, lang.prefix_passive) and not lang.has("not_passive", w)
+    return _starts(w, lang.prefix_passive) and w not in lang.classes["not_passive"]
 
 
 def _participle(lang: Language, w: str) -> bool:
-    return _ends(w, lang.participle_suffixes) or lang.has("participle", w)
+    return _ends(w, lang.participle_suffixes) or w in lang.classes["participle"]
 
 
 def is_patient_noun(lang: Language, word: str) -> bool:
@@ -164,35 +219,64 @@ def is_patient_noun(lang: Language, word: str) -> bool:
 
 # ----------------------------------------------------------------------------- roles
 
+class SentenceParties:
+    """What the role finders of one sentence's events share: its parties that may take a
+    role, and whether any of them is a coordination ("X dan Y")."""
+
+    def __init__(self, view: SentenceView):
+        self.unblocked = [p for p in view.parties if not p.blocked]
+        self.coordination = any(len(p.members) >= 2 for p in view.parties)
+
+
 class RoleFinder:
     """Reads actor, recipient and location of one event off its sentence view."""
 
     def __init__(self, view: SentenceView, lang: Language, event: Event,
-                 earlier: list[tuple[int, Party | None, str]]):
+                 earlier: list[tuple[int, Party | None, str]],
+                 sentence: SentenceParties | None = None):
         self.view = view
         self.lang = lang
         self.type = event.type
         self.first, self.last = view.word_range(*event.trigger)
+        self.sentence = sentence if sentence is not None else SentenceParties(view)
         # "X stressed that …": a trigger in the reported clause takes no party before it
-        opens = max((_complement_open(view, c.last, self.first) for c in view.cues
-                     if c.kind == "before" and c.last < self.first), default=0)
-        self.parties = [p for p in view.parties if not p.blocked and p.first >= opens
-                        and (p.last <= self.first or p.first >= self.last)]
+        opens = 0  # (a cue opening nothing gives -1: no party starts before 0 either)
+        for c in view.cues:
+            if c.kind == "before" and c.last < self.first:
+                opens = max(opens, _complement_open(view, c.last, self.first))
+        first, last = self.first, self.last
+        if opens > 0:
+            self.parties = [p for p in self.sentence.unblocked if p.first >= opens
+                            and (p.last <= first or p.first >= last)]
+        else:
+            self.parties = [p for p in self.sentence.unblocked
+                            if p.last <= first or p.first >= last]
         # (last word, subject, voice) of the triggers before it in the sentence
         self.earlier = earlier
         self.voice = ""
         self._following: dict[int, list[Party]] = {}  # several roles look right of one word
+        # the word before the trigger, adverbs skipped (several roles look at it)
+        self.before_first = _previous_index(view, lang, self.first)
 
     def marker(self, p: Party) -> str:
-        stop = self.last - 1 if p.first >= self.last else -1
-        return marker_before(self.view, self.lang, p, stop)
+        """marker_before(), inlined (it runs for many parties of every event): a party after
+        the trigger takes no marker from the trigger's own words."""
+        at = p.marker_at
+        if at is None:
+            at = p.marker_at = marker_index(self.view, self.lang, p)
+        return self.view.lows[at] if at >= 0 and (at >= self.last or p.first < self.last) \
+            else ""
 
     def marked(self, p: Party, role: str) -> bool:
-        return self.lang.marker_role(self.marker(p), role, self.type)
+        at = p.marker_at  # marker(), inlined once more: this runs for most parties
+        if at is None:
+            at = p.marker_at = marker_index(self.view, self.lang, p)
+        if at < 0 or at < self.last <= p.first:
+            return False
+        return self.lang.marker_role(self.view.lows[at], role, self.type)
 
     def unmarked(self, p: Party) -> bool:
-        m = self.marker(p)
-        return not m or not any(mk.role in ROLE_MARKS for mk in self.lang.markers.get(m, ()))
+        return self.marker(p) not in role_markers(self.lang)  # ("": no marker, not in it)
 
     def subject(self, before: int) -> Party | None:
         """The nearest party left of word ``before`` that no preposition marks (one right
@@ -208,9 +292,9 @@ class RoleFinder:
         """ "dengan Presiden X yang berulang kali mengisyaratkan …": a party a relative word
         follows is the subject of the relative clause's verb, whatever marks the party."""
         lows = self.view.lows
-        if p.last >= before or not self.lang.has("relative", lows[p.last]):
+        if p.last >= before or lows[p.last] not in self.lang.classes["relative"]:
             return False
-        return all(self.lang.has("adverb", w) or self.lang.has("aux", w)
+        return all(w in self.lang.classes["adverb"] or w in self.lang.classes["aux"]
                    for w in lows[p.last + 1:before])
 
     def main_subject(self) -> Party | None:
@@ -226,10 +310,10 @@ class RoleFinder:
     def shared_subject(self) -> tuple[bool, Party | None]:
         """A verb right after "dan"/"and" shares the subject of the verb before it ("X
         menangkap Y dan menahan Z", "he was stopped and sent home")."""
-        j = _previous_index(self.view, self.lang, self.first)
+        j = self.before_first
         while j >= 0 and j in self.view.timed:
             j -= 1  # "… dan sejak itu memperluas": a time between "dan" and the verb
-        if j < 0 or not self.lang.has("coordinator", self.view.lows[j]):
+        if j < 0 or self.view.lows[j] not in self.lang.classes["coordinator"]:
             return False, None
         for last, subject, earlier_voice in reversed(self.earlier):
             if last <= j and earlier_voice != "noun":  # a noun before "dan" has no subject
@@ -238,9 +322,9 @@ class RoleFinder:
 
     def passive_by_coordination(self, v: str) -> str:
         """ "was stopped and sent home": a participle joined to a passive is passive."""
-        j = _previous_index(self.view, self.lang, self.first)
-        if v == "active" and j >= 0 and self.lang.has("coordinator", self.view.lows[j]) \
-                and _participle(self.lang, self.view.lows[self.first]):
+        j = self.before_first
+        if v == "active" and j >= 0 and self.view.lows[j] in self.lang.classes["coordinator"] \
+                and word_forms(self.lang)[self.view.lows[self.first]] & PARTICIPLE:
             for last, _, earlier_voice in reversed(self.earlier):
                 if last <= j:
                     return "passive" if earlier_voice == "passive" else v
@@ -286,14 +370,14 @@ class RoleFinder:
         if p.first - 1 in self.view.counted:
             return False  # "memeriksa empat saksi": a count, not a noun
         return w.isalpha() and not any(lang.has(c, w) for c in NOT_A_NOUN) \
-            and not _verb_like(lang, w) and w not in lang.markers
+            and not word_forms(lang)[w] & VERB_LIKE and w not in lang.markers
 
     def own_forces(self, p: Party) -> bool:
         """Forces deployed, sent or withdrawn are their own side's, not a recipient."""
         lows = self.view.lows
         return self.type in OWN_FORCES_TYPES and (
-            self.lang.has("own_forces", lows[p.first])
-            or self.lang.has("own_forces", lows[p.last - 1]))
+            lows[p.first] in self.lang.classes["own_forces"]
+            or lows[p.last - 1] in self.lang.classes["own_forces"])
 
     def trigger_object(self) -> Party | None:
         """ "calls on X", "appeal to X": a trigger ending in its own preposition; "the
@@ -306,7 +390,7 @@ class RoleFinder:
         else:
             return None
         return next((p for p in self.parties if p.first == at or p.first == at + 1
-                     and self.lang.has("determiner", lows[at])), None)
+                     and lows[at] in self.lang.classes["determiner"]), None)
 
     def marked_after(self, after: int, role: str) -> Party | None:
         for p in self.following(after):
@@ -326,7 +410,7 @@ class RoleFinder:
         "Israeli strikes", "army operation" (a party right before it)."""
         lows = self.view.lows
         at = self.last
-        while at < len(lows) and self.lang.has("ordinal", lows[at]):
+        while at < len(lows) and lows[at] in self.lang.classes["ordinal"]:
             at += 1  # "uji coba nuklir keempat Pyongyang"
         for p in self.parties:
             if self.last <= p.first <= at and not self.marker(p) \
@@ -334,7 +418,7 @@ class RoleFinder:
                 return p
             if p.last <= self.first and self.first - p.last <= 3:
                 gap = lows[p.last:self.first]
-                if (gap and self.lang.has("possessive", gap[0])) or (
+                if (gap and gap[0] in self.lang.classes["possessive"]) or (
                         not gap and p.kind != "pronoun" and (
                         p.etype == "NORP" or self.lang.option("prenominal_agent"))):
                     return p
@@ -380,7 +464,7 @@ class RoleFinder:
                 roles.actor, roles.recipient = roles.actor or roles.recipient, None
         before = self.view.lows[self.first - 1] if self.first else ""
         if v == "noun" and roles.recipient is None and self.type in INSTRUMENT_TYPES \
-                and self.lang.has("instrumental", before):
+                and before in self.lang.classes["instrumental"]:
             roles.recipient = self.main_subject()  # "X bersiap … dengan bantuan Rusia"
         roles.location = self.location()
         if roles.recipient is not None and self.marked(roles.recipient, "location") \
@@ -389,16 +473,17 @@ class RoleFinder:
         if roles.location is not None and roles.location is roles.recipient \
                 and roles.recipient.country and self.type in SUPPLY_TYPES:
             roles.location = None  # "memasok senjata ke Moskow": the government, not a place
-        for role in ("actor", "recipient"):
-            p = getattr(roles, role)
-            if p is not None and self.dual(p) and not self.marked(p, "pair"):
-                setattr(roles, role, None)  # "kedua pemimpin", "both sides": unnamed
+        # "kedua pemimpin", "both sides": unnamed
+        if roles.actor is not None and self.dual(roles.actor) \
+                and not self.marked(roles.actor, "pair"):
+            roles.actor = None
+        if roles.recipient is not None and self.dual(roles.recipient) \
+                and not self.marked(roles.recipient, "pair"):
+            roles.recipient = None
         if roles.actor is not None and roles.actor is roles.recipient:
             roles.recipient = None
-        reciprocal = not self.lang.words_of("reciprocal").isdisjoint(
-            self.view.lows[max(0, self.first - 1):self.last])
         if roles.actor is not None and len(roles.actor.members) > 1 and (
-                reciprocal or roles.recipient is None and self.type in RECIPROCAL_TYPES):
+                self.reciprocal() or roles.recipient is None and self.type in RECIPROCAL_TYPES):
             # "India and Pakistan reached a truce": each side is the other's counterpart
             roles.recipient = replace(roles.actor, name=roles.actor.members[1][0], country=None)
         self.pair(roles)
@@ -408,17 +493,24 @@ class RoleFinder:
             roles.actor = None
         return roles
 
+    def reciprocal(self) -> bool:
+        """A reciprocal word at the trigger ("saling", "each other")."""
+        return not self.lang.classes["reciprocal"].isdisjoint(
+            self.view.lows[max(0, self.first - 1):self.last])
+
     def dual(self, p: Party) -> bool:
         """A description of the two parties named before ("kedua pemimpin", "the two
         countries"): it names no one by itself."""
-        return p.kind == "descriptor" and not p.members and any(
-            self.lang.has("dual", w) for w in self.view.lows[p.first:min(p.first + 2, p.last)])
+        return p.kind == "descriptor" and not p.members and not self.lang.classes[
+            "dual"].isdisjoint(self.view.lows[p.first:min(p.first + 2, p.last)])
 
     def pair(self, roles: Roles) -> None:
         """ "perundingan antara X dan Y": X and Y are the two sides, unless an actor is named
         elsewhere ("Oman menjadi mediator antara AS dan Iran"): then they are its recipient."""
+        if not self.sentence.coordination or self.type in NO_ACTOR_TYPES:
+            return  # no two sides named
         pair = self.marked_after(self.last, "pair")
-        if pair is None or len(pair.members) < 2 or self.type in NO_ACTOR_TYPES:
+        if pair is None or len(pair.members) < 2:
             return
         if roles.actor is None:
             (a, a0, a1), (b, b0, b1) = pair.members[:2]
@@ -434,7 +526,7 @@ class RoleFinder:
         for j in range(self.last, min(self.last + IMPACT_REACH, len(lows))):
             if self.view.clause[j] != self.view.clause[self.first]:
                 return None
-            if self.lang.has("impact_verb", lows[j]):
+            if lows[j] in self.lang.classes["impact_verb"]:
                 for p in self.following(j + 1):
                     if self.unmarked(p) and (p.etype in ("PER", "ORG", "NORP")
                                              or self.names_people(p)):
@@ -444,7 +536,7 @@ class RoleFinder:
 
     def names_people(self, p: Party) -> bool:
         """ "beberapa warga Korea Utara", "sejumlah warga": a description of people."""
-        return not self.lang.words_of("people").isdisjoint(self.view.lows[p.first:p.last])
+        return not self.lang.classes["people"].isdisjoint(self.view.lows[p.first:p.last])
 
     def verb_subject(self) -> Party | None:
         """The subject of the verb whose object the noun is ("melancarkan serangan", "carried
@@ -454,18 +546,18 @@ class RoleFinder:
         j = self.first - 1
         while j >= 0 and self.first - j <= VERB_REACH:
             w = lows[j]
-            if j in starts or not w.isalpha() or lang.has("clause", w):
+            if j in starts or not w.isalpha() or w in lang.classes["clause"]:
                 return None
             k = _previous_index(self.view, lang, j)
             before = lows[k] if k >= 0 else ""
-            if lang.has("determiner", before) and not lang.has("light_verb", w):
+            if before in lang.classes["determiner"] and w not in lang.classes["light_verb"]:
                 j -= 1
                 continue  # "a punishing offensive": a participle used as an adjective
-            if lang.has("light_verb", w) or _verb_like(lang, w):
-                if _ends(w, lang.progressive_suffixes) and (before in (",", "")
-                                                           or lang.has("clause", before)
-                                          or lang.has("clause_if_subject", before)
-                                          or lang.has("coordinator", before)):
+            if w in lang.classes["light_verb"] or word_forms(lang)[w] & VERB_LIKE:
+                if word_forms(lang)[w] & PROGRESSIVE and (
+                        before in (",", "") or before in lang.classes["clause"]
+                        or before in lang.classes["clause_if_subject"]
+                        or before in lang.classes["coordinator"]):
                     return self.main_subject()  # "…, after launching a wave of strikes"
                 return self.subject(j)
             j -= 1
@@ -474,15 +566,18 @@ class RoleFinder:
     def location(self) -> Party | None:
         """The nearest place a location marker introduces: after the trigger in its clause,
         else before it ("Di Kecamatan X, banjir …")."""
-        places = [p for p in self.view.parties if p.kind == "entity"
-                  and p.etype not in ("PER", "NORP") and self.marked(p, "location")]
-        cl = self.view.clause[self.first]
-        after = [p for p in places if p.first >= self.last and self.view.clause[p.first] == cl]
-        if after:
-            return after[0]
-        before = [p for p in places if p.last <= self.first]
-        if before:
-            return before[-1]
+        clause = self.view.clause
+        cl = clause[self.first]
+        before = None  # the last place before the trigger
+        for p in self.view.parties:
+            if p.kind != "entity" or p.etype in ("PER", "NORP") or not self.marked(p, "location"):
+                continue
+            if p.first >= self.last and clause[p.first] == cl:
+                return p  # the first place after it in its clause
+            if p.last <= self.first:
+                before = p
+        if before is not None:
+            return before
         return self.impacted_place() if self.type in NO_ACTOR_TYPES else None
 
     def impacted_place(self) -> Party | None:
@@ -492,7 +587,7 @@ class RoleFinder:
         for j in range(self.last, min(self.last + IMPACT_REACH, len(lows))):
             if self.view.clause[j] != self.view.clause[self.first]:
                 return None
-            if self.lang.has("place_impact_verb", lows[j]):
+            if lows[j] in self.lang.classes["place_impact_verb"]:
                 p = next(iter(self.following(j + 1)), None)
                 if p is not None and p.first - j <= OBJECT_REACH and p.kind == "entity" \
                         and p.etype in ("GPE", "LOC") and self.unmarked(p):
@@ -591,9 +686,11 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     """Give each event the time and quantities nearest its trigger: in its clause if a trigger
     stands there, else in its sentence. Triggers in coordination ("banjir dan longsor") share
     them."""
+    times = index.between(index.times, index.time_starts, view.start, view.end)
+    quantities = index.between(index.quantities, index.quantity_starts, view.start, view.end)
+    if not times and not quantities:
+        return  # most sentences: nothing to give
     triggers = [view.word_range(*e.trigger) for e in events]
-    said, relayed = statement_words(view, triggers)
-    other_verb = _relative_clauses(view, index.lang, triggers)
     joined = _coordinated_triggers(view, triggers)
 
     def owners(first: int, last: int) -> list[int]:
@@ -611,13 +708,16 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     # each event takes the nearest time it owns; an unresolved one ("baru-baru ini", "now")
     # only when no resolved one is there, and a time after the trigger wins a tie
     best: dict[int, tuple[tuple[bool, int, bool], TimeMention]] = {}
-    for t in index.between(index.times, index.time_starts, view.start, view.end):
+    if times:  # what only a time needs
+        said, relayed = statement_words(view, triggers)
+        other_verb = _relative_clauses(view, index.lang, triggers)
+    for t in times:
         first, last = view.word_range(t.start, t.end)
         if first in relayed and t.granularity == "day":
             continue  # "Dilansir AFP, Senin (3/2), …": the day it was relayed
         # "this year's polls": a time in the genitive dates the noun after it only
-        only = last + 1 if last < len(view.lows) and index.lang.has("possessive", view.lows[last]) \
-            else None
+        only = last + 1 if last < len(view.lows) \
+            and view.lows[last] in index.lang.classes["possessive"] else None
         for k in owners(first, last):
             a, b = triggers[k]
             if only is not None and a != only:
@@ -633,7 +733,7 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     for k, (_, t) in best.items():
         if events[k].time is None:
             events[k].time = _timespan(t)
-    for q in index.between(index.quantities, index.quantity_starts, view.start, view.end):
+    for q in quantities:
         first, last = view.word_range(q.start, q.end)
         for k in owners(first, last):
             events[k].quantities.append(_quantity(q))
@@ -647,21 +747,21 @@ def _relative_clauses(view: SentenceView, lang: Language,
     yang berlaku sejak …", is the event's own)."""
     out: set[int] = set()
     lows, n = view.lows, len(view.lows)
-    relatives = lang.words_of("relative")
+    relatives = lang.classes["relative"]
     if relatives.isdisjoint(lows):
         return out
     # map() over a set's membership test: no Python frame per word
     found = list(compress(range(n), map(relatives.__contains__, lows)))
     in_trigger = {i for a, b in triggers for i in range(a, b)}
     ends = {b for _, b in triggers}
-    adverbs, auxiliaries = lang.words_of("adverb"), lang.words_of("aux")
+    adverbs, auxiliaries = lang.classes["adverb"], lang.classes["aux"]
     for r in found:
         if r in ends:
             continue
         k = r + 1
         while k < n and (lows[k] in adverbs or lows[k] in auxiliaries):
             k += 1
-        if k < n and k not in in_trigger and (_verb_like(lang, lows[k]) or _passive(lang, lows[k])):
+        if k < n and k not in in_trigger and word_forms(lang)[lows[k]] & (VERB_LIKE | PASSIVE):
             end = k
             while end < n and view.segment[end] == view.segment[k] and end not in in_trigger:
                 end += 1
@@ -674,8 +774,8 @@ def _first_since(view: SentenceView, lang: Language, a: int, t: int) -> bool:
     that follows "first" (just before or after the trigger at word a) dates the previous such
     event."""
     lows = view.lows
-    since = any(lang.has("since", w) for w in lows[max(a, t - 1):t + 1])
-    return since and any(lang.has("first", w) for w in lows[max(0, a - FIRST_REACH):t])
+    since = any(w in lang.classes["since"] for w in lows[max(a, t - 1):t + 1])
+    return since and any(w in lang.classes["first"] for w in lows[max(0, a - FIRST_REACH):t])
 
 
 def _coordinated_triggers(view: SentenceView,
@@ -718,8 +818,9 @@ class ArgumentStage:
             if not view.lows:
                 continue
             earlier: list[tuple[int, Party | None, str]] = []
+            sentence = SentenceParties(view)
             for e in events:
-                finder = RoleFinder(view, self.lang, e, earlier)
+                finder = RoleFinder(view, self.lang, e, earlier, sentence)
                 roles = finder.find()
                 self.fill(index, view, e, roles)
                 subject = roles.recipient if finder.voice in ("passive", "undergoer") \
@@ -729,8 +830,9 @@ class ArgumentStage:
 
     @staticmethod
     def fill(index: DocIndex, view: SentenceView, e: Event, roles: Roles) -> None:
-        for role in ("actor", "recipient", "location"):
-            p = getattr(roles, role)
+        for role, span, p in (("actor", "actor_span", roles.actor),
+                              ("recipient", "recipient_span", roles.recipient),
+                              ("location", "location_span", roles.location)):
             if p is None:
                 continue
             other = e.actor if role == "recipient" else None  # a pronoun object is not its subject
@@ -739,4 +841,4 @@ class ArgumentStage:
             if name == "":
                 continue  # a pronoun with no clear referent: null (SCHEMA.md)
             setattr(e, role, name or p.name)
-            setattr(e, role + "_span", (p.start, p.end))
+            setattr(e, span, (p.start, p.end))

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress, filterfalse
-from operator import eq
+from operator import attrgetter, eq
 
 from pantau.doc import Doc, Mention, Token
 from pantau.lang import data_path
@@ -68,6 +68,9 @@ class PhraseTable:
         longest = self.longest.get(lows[i])
         if longest is None:
             return None
+        if longest == 1:  # most phrases are one word: no loop
+            hit = self.entries.get((lows[i],))
+            return (1, cls or next(iter(hit))) if hit and (cls is None or cls in hit) else None
         for n in range(min(longest, len(lows) - i), 0, -1):
             hit = self.entries.get(tuple(lows[i:i + n]))
             if hit and (cls is None or cls in hit):
@@ -75,7 +78,8 @@ class PhraseTable:
         return None
 
     def value(self, phrase: tuple[str, ...], cls: str) -> str | None:
-        return self.entries.get(phrase, {}).get(cls)
+        classes = self.entries.get(phrase)
+        return classes.get(cls) if classes is not None else None
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ class Language:
         self.lang = lang
         self.words = PhraseTable()
         self.party_words = PhraseTable()  # descriptors and pronouns: the parties named by words
-        self.classes: dict[str, set[str]] = {}
+        self.classes: dict[str, set[str]] = WordClasses()
         self.patient_nouns: list[re.Pattern[str]] = []
         for cls, word, *rest in read_tsv(lang, "argument_words.tsv"):
             value = rest[0] if rest else ""
@@ -128,6 +132,7 @@ class Language:
         self.participle_suffixes = self._longest_first("participle_suffix")  # "arrested"
         self.progressive_suffixes = self._longest_first("progressive_suffix")  # "sending"
         self.present_suffixes = self._longest_first("present_suffix")  # "warns"
+        self.verb_form_suffixes = self.participle_suffixes + self.progressive_suffixes
         self.options = self.classes.get("option", set())
         # words that point back to a party named before: "the official", "pihak tersebut"
         self.anaphoric = {word: value for word, value in self._values("anaphoric")}
@@ -139,7 +144,8 @@ class Language:
     def flags_of(self, low: str) -> int:
         """The flags of a lower-cased word form (computed once, then looked up)."""
         flags = 0
-        if low in self.party_words.longest or (self.clitics and low.endswith(self.clitics)):
+        if low in self.party_words.longest or (self.clitics and low.endswith(self.clitics)
+                                                and self.bare(low) in self.classes["descriptor"]):
             flags |= PARTY_FIRST  # may open a party's phrase ("partainya": a clitic)
         if low in self.cues.longest:
             flags |= CUE_FIRST
@@ -158,7 +164,7 @@ class Language:
 
     def words_of(self, cls: str) -> set[str]:
         """The words of a class, for loops that test many words against it."""
-        return self.classes.get(cls, set())
+        return self.classes[cls]
 
     def option(self, name: str) -> bool:
         """A switch of the language's grammar (argument_words.tsv, class "option")."""
@@ -181,6 +187,16 @@ class Language:
             known = self._marker_roles[key] = any(
                 m.role == role and (m.types is None or event_type in m.types) for m in markers)
         return known
+
+
+class WordClasses(dict[str, set[str]]):
+    """Word class -> its words. A class the language lacks reads as empty, so hot loops test
+    ``word in lang.classes[cls]`` without a call per word."""
+
+    def __missing__(self, cls: str) -> frozenset[str]:
+        empty: frozenset[str] = frozenset()
+        self[cls] = empty  # type: ignore[assignment]
+        return empty
 
 
 class WordFlags(dict[str, int]):
@@ -293,12 +309,13 @@ class DocIndex:
         self.sentences = doc.sentences
         self.tokens = doc.tokens
         self.bounds = [(sent.start, sent.end) for sent in doc.sentences]
-        self.starts = [b[0] for b in self.bounds]
-        self.mentions = sorted(doc.mentions, key=lambda m: m.start)
+        self.starts = [sent.start for sent in doc.sentences]
+        by_start = attrgetter("start")  # a key with no Python frame per item
+        self.mentions = sorted(doc.mentions, key=by_start)
         self.mention_starts = [m.start for m in self.mentions]
-        self.times = sorted(doc.times, key=lambda t: t.start)
+        self.times = sorted(doc.times, key=by_start)
         self.time_starts = [t.start for t in self.times]
-        self.quantities = sorted(doc.quantities, key=lambda q: q.start)
+        self.quantities = sorted(doc.quantities, key=by_start)
         self.quantity_starts = [q.start for q in self.quantities]
         self.views: dict[int, SentenceView] = {}
 
@@ -397,14 +414,18 @@ def _split_clauses(view: SentenceView, lang: Language) -> None:
     """Segment and clause ids. A word of class "clause" opens a clause; one of class
     "clause_if_subject" ("after", "setelah") only when a party follows it ("after Israel
     attacked", not "after the attack")."""
-    always = lang.classes.get("clause", set())
-    if_subject = lang.classes.get("clause_if_subject", set())
-    party_starts = {p.first for p in view.parties}
+    always = lang.classes["clause"]
+    if_subject = lang.classes["clause_if_subject"]
     n = len(view.lows)
+    candidates = view.candidates(CLAUSE_OPENER)
+    if not candidates:
+        view.segment, view.clause = [0] * n, [0] * n  # one segment, one clause
+        return
+    party_starts = {p.first for p in view.parties}
     # +1 where a segment (clause) opens; the ids are the running sums. Punctuation is its own
     # lower case, so the lower-cased words are tested throughout.
     seg_opens, clause_opens = [0] * n, [0] * n
-    for i in view.candidates(CLAUSE_OPENER):
+    for i in candidates:
         low = view.lows[i]
         opens = low in always or (low in if_subject and i + 1 in party_starts)
         if opens:
@@ -437,11 +458,11 @@ def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
             continue
         n = hit[0]
         party_next = i + n in starts \
-            or (i + n + 1 in starts and lang.has("determiner", lows[i + n]))
-        party_soon = any(i + n <= s <= i + n + AFTER_CUE_REACH for s in starts)
+            or (i + n + 1 in starts and lows[i + n] in lang.classes["determiner"])
+        party_soon = not starts.isdisjoint(range(i + n, i + n + AFTER_CUE_REACH + 1))
         # '…," kata X' / '…” said X': a quote closes right before the cue; '…, tambah JCS': a
         # clause does, and a name follows (", said they were …" is the subject's own verb)
-        after_quote = any(w in QUOTES for w in lows[max(0, i - 2):i]) \
+        after_quote = not QUOTES.isdisjoint(lows[max(0, i - 2):i]) \
             or (i > 0 and lows[i - 1] == "," and i + n in named_starts)
         for att in lang.attribution[tuple(lows[i:i + n])]:
             if (att.kind == "after_quote" and after_quote and party_next) \
@@ -459,21 +480,29 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
     """Atomic parties: entity mentions, descriptive nouns and pronouns, in word order."""
     lang = index.lang
     pieces: list[Party] = []
-    taken = [False] * len(view.lows)
+    # The mentions come in order of start, so their first words never decrease: one overlaps
+    # an earlier piece exactly when it starts before the furthest end so far.
+    taken_until = 0
     for m in index.between(index.mentions, index.mention_starts, view.start, view.end):
         first, last = view.word_range(m.start, m.end)
-        if any(taken[first:last]):
+        if first < taken_until:
             continue
-        taken[first:last] = [True] * (last - first)
+        taken_until = last
         pieces.append(Party(first, last, m.start, m.end, m.name, "entity", m.type, m.country,
-                            place=m.type in ("GPE", "LOC")))
-    lows = view.lows
-    party_first = lang.party_words.longest
-    descriptors = lang.words_of("descriptor")
-    determiners = lang.words_of("determiner")
-    clitics = lang.clitics
+                            m.type in ("GPE", "LOC")))
     # only words that may open a party's phrase are looked at (most words are not)
     candidates = view.candidates(PARTY_FIRST)
+    if not candidates:
+        return pieces
+    lows = view.lows
+    taken = [False] * len(lows)
+    for p in pieces:
+        taken[p.first:p.last] = [True] * (p.last - p.first)
+    entities = len(pieces)
+    party_first = lang.party_words.longest
+    descriptors = lang.classes["descriptor"]
+    determiners = lang.classes["determiner"]
+    clitics = lang.clitics
     resume = 0  # words before it belong to the last piece found
     for i in candidates:
         if i < resume or taken[i]:
@@ -492,9 +521,10 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
         gloss = lang.words.value(key, cls) or lang.words.value(tuple(lows[i:i + n]), cls) or low
         kind = "descriptor" if cls == "descriptor" else "pronoun"
         pieces.append(Party(i, i + n, view.starts[i], view.ends[i + n - 1], gloss, kind,
-                            etype=gloss if kind == "pronoun" else None))
+                            gloss if kind == "pronoun" else None))
         resume = i + n
-    pieces.sort(key=lambda p: p.first)
+    if entities and len(pieces) > entities:  # two runs in order: merge them
+        pieces.sort(key=lambda p: p.first)
     return pieces
 
 
@@ -502,10 +532,11 @@ def _joinable_gap(view: SentenceView, lang: Language, a: int, b: int) -> bool:
     """Words [a, b) may sit inside one party's phrase: modifiers, titles, parentheses."""
     if b - a > 3:
         return False
+    modifiers, linkers = lang.classes["modifier"], lang.classes["linker"]
     for text, low in zip(view.texts[a:b], view.lows[a:b], strict=True):
-        if lang.has("modifier", low) or lang.has("linker", low) or text in "()":
+        if low in modifiers or low in linkers or text in "()":
             continue
-        if text[:1].isupper() and not lang.cues.match([low], 0):
+        if text[:1].isupper() and (low,) not in lang.cues.entries:  # no one-word cue
             continue  # a title or rank ("Kombes", "Iptu") between a title and a name
         return False
     return True
@@ -544,28 +575,36 @@ def find_parties(view: SentenceView, index: DocIndex) -> list[Party]:
             chains[-1].append(p)
         else:
             chains.append([p])
-    # a piece standing alone is its own head
-    parties = [_merge(c, c[0] if len(c) == 1 else _head(c), view) for c in chains]
+    parties = []
+    for c in chains:
+        if len(c) == 1:  # a piece standing alone is its own head (_merge, inlined)
+            p = c[0]
+            p.start, p.end = view.starts[p.first], view.ends[p.last - 1]
+            parties.append(p)
+        else:
+            parties.append(_merge(c, _head(c), view))
     # modifiers right after a party ("polisi setempat") and determiners before ("para korban")
-    modifiers, determiners = lang.words_of("modifier"), lang.words_of("determiner")
+    modifiers, determiners = lang.classes["modifier"], lang.classes["determiner"]
+    lows, n = view.lows, len(view.lows)
     for p in parties:
-        while p.last < len(view.lows) and view.lows[p.last] in modifiers:
+        while p.last < n and lows[p.last] in modifiers:
             p.last += 1
             p.end = view.ends[p.last - 1]
-        while p.first > 0 and (view.lows[p.first - 1] in determiners
-                               or view.lows[p.first - 1] in modifiers):
+        while p.first > 0 and (lows[p.first - 1] in determiners
+                               or lows[p.first - 1] in modifiers):
             p.first -= 1
             p.start = view.starts[p.first]
     # 2. coordination: "AS dan Israel", "Bogor, Depok, dan Bekasi"; places
     #    in apposition: "Blok M, Jakarta Selatan". The first-named party names the whole.
     merged: list[Party] = []
     for p in parties:
-        if merged and _appositive(view, merged[-1], p):
-            q = merged[-1]
+        q = merged[-1] if merged else None
+        if q is None or p.first - q.last > 2:  # (a wider gap joins nothing: no call for it)
+            merged.append(p)
+        elif _appositive(view, q, p):
             merged[-1] = Party(q.first, p.last, q.start, p.end, p.name, p.kind, p.etype,
                                p.country, p.place)
-        elif merged and _coordinated(view, lang, merged[-1], p):
-            q = merged[-1]
+        elif _coordinated(view, lang, q, p):
             merged[-1] = Party(q.first, p.last, q.start, p.end, q.name, q.kind, q.etype,
                                q.country, q.place,
                                members=_members(q) + _members(p))
@@ -588,30 +627,31 @@ def _appositive(view: SentenceView, a: Party, b: Party) -> bool:
 
 
 def _coordinated(view: SentenceView, lang: Language, a: Party, b: Party) -> bool:
+    if a.kind == "pronoun" or b.kind == "pronoun" or b.first - a.last > 2:
+        return False  # (a gap of more than two words joins nothing)
     gap = view.lows[a.last:b.first]
-    if a.kind == "pronoun" or b.kind == "pronoun":
-        return False
-    if len(gap) == 1 and lang.has("coordinator", gap[0]):
+    coordinators = lang.classes["coordinator"]
+    if len(gap) == 1 and gap[0] in coordinators:
         return True
     if gap == [","]:
         # a list goes on ("X, Y, dan Z") or two places stand in apposition
         nxt = view.lows[b.last] if b.last < len(view.lows) else ""
-        return (a.place and b.place) or nxt == "," or lang.has("coordinator", nxt)
-    return len(gap) == 2 and gap[0] == "," and lang.has("coordinator", gap[1])
+        return (a.place and b.place) or nxt == "," or nxt in coordinators
+    return len(gap) == 2 and gap[0] == "," and gap[1] in coordinators
 
 
 def _block_attributed(view: SentenceView, lang: Language, parties: list[Party]) -> None:
     """The party named by a "kata X"/"menurut X" cue reports events; it takes no role. Nor
     does whom a statement was made to ("told the AFP news agency"), nor a platform something
     was said or posted on ("wrote on X", "melalui Truth Social")."""
-    media = lang.words_of("medium")
+    media = lang.classes["medium"]
     for p in parties:
         before = view.lows[p.first - 1] if p.first > 0 else ""
-        if p.name.lower() in media and (before in lang.markers
-                                        or lang.has("medium_marker", before)):
+        if (before in lang.markers or before in lang.classes["medium_marker"]) \
+                and p.name.lower() in media:
             p.blocked = True
     for cue in view.cues:
-        if cue.kind == "before" and lang.has("addressee_verb", view.lows[cue.last - 1]):
+        if cue.kind == "before" and view.lows[cue.last - 1] in lang.classes["addressee_verb"]:
             for p in parties:
                 if cue.last <= p.first <= cue.last + 2:
                     p.blocked = True
@@ -626,8 +666,10 @@ def _block_attributed(view: SentenceView, lang: Language, parties: list[Party]) 
 
 def events_by_sentence(index: DocIndex) -> dict[int, list[Event]]:
     out: dict[int, list[Event]] = {}
+    starts = index.starts
     for e in sorted(index.events, key=lambda e: e.trigger[0]):
-        out.setdefault(index.sentence_of(e.trigger[0]), []).append(e)
+        k = max(0, bisect.bisect_right(starts, e.trigger[0]) - 1)  # index.sentence_of
+        out.setdefault(k, []).append(e)
     return out
 
 
@@ -646,7 +688,7 @@ def pronoun_name(index: DocIndex, p: Party, view: SentenceView | None = None,
                 return m.name
         return None
     if view is not None:
-        compared = index.lang.words_of("comparison")
+        compared = index.lang.classes["comparison"]
         for q in reversed(view.parties):
             if q.last > p.first or q.kind == "pronoun" or q.blocked:
                 continue
@@ -668,15 +710,15 @@ def marker_before(view: SentenceView, lang: Language, p: Party, stop: int = -1) 
     none or if it stands at or before word ``stop`` (a trigger's own preposition marks
     nothing)."""
     if p.marker_at is None:
-        p.marker_at = _marker_index(view, lang, p)
+        p.marker_at = marker_index(view, lang, p)
     return view.lows[p.marker_at] if p.marker_at > stop else ""
 
 
-def _marker_index(view: SentenceView, lang: Language, p: Party) -> int:
+def marker_index(view: SentenceView, lang: Language, p: Party) -> int:
     """Where the marker before a party stands, looking past determiners, modifiers and place
     nouns ("against the remaining armed groups"); -1 if there is none."""
-    determiners, modifiers = lang.words_of("determiner"), lang.words_of("modifier")
-    places, linkers = lang.words_of("place_noun"), lang.words_of("linker")
+    determiners, modifiers = lang.classes["determiner"], lang.classes["modifier"]
+    places, linkers = lang.classes["place_noun"], lang.classes["linker"]
     j = p.first - 1
     for _ in range(4):
         if j < 0:
