@@ -63,3 +63,41 @@ def test_unit_compares_by_value():
     assert entity_units.Unit(1, 2) != entity_units.Unit(1, 2, link=True)
     assert not entity_units.Unit(1, 2).known
     assert "link=True" in repr(entity_units.Unit(0, 1, link=True))
+
+
+def test_capital_flags_and_mid_sentence_capitals_match_their_definition():
+    stage = EntityStage("en")
+    for text in random_texts(14, 2000) + ["3M and G20 met 3m x. 2024 A. Jr. Then\n\nNew York"]:
+        reader = entity_units.UnitReader(text, stage.lexicon, stage.rules, stage.given)
+        cap = [w[0].isupper() or w[0].isdigit() and not w.isdigit() and not w.islower()
+               for w in reader.words]
+        assert reader.cap == cap, text
+        mid = {w for i, w in enumerate(reader.words) if cap[i] and not reader.opens_sentence(i)}
+        assert all(reader.written_mid_sentence(w) == (w in mid) for w in reader.words), text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_lower_case_words_outside_lowercase_firsts_match_no_known_name(lang):
+    # Every known surface whose first word is not in ``lowercase_firsts``, written in
+    # lower case mid-sentence (and with only its first word in lower case), matches nothing.
+    stage = EntityStage(lang)
+    lex = stage.lexicon
+    allowed = lex.lowercase_firsts(stage.rules.lowercase_countries)
+    assert allowed < frozenset(lex.lengths)
+    pieces: list[tuple[str, ...]] = []
+    for key, surfaces in lex.by_key.items():
+        if key[0] in allowed:
+            continue
+        for s in surfaces:
+            pieces.append(tuple(t.lower() for t in s.tokens))
+            pieces.append((s.tokens[0].lower(), *s.tokens[1:]))
+    text = " , ".join(" ".join(p) for p in pieces)
+    reader = entity_units.UnitReader(text, lex, stage.rules, stage.given)
+    assert reader.n > len(pieces)
+    checked = 0
+    for i in range(reader.n):
+        if not reader.cap[i] and reader.folded[i] in lex.lengths \
+                and reader.folded[i] not in allowed:
+            assert reader.lexicon_match(i) is None, reader.words[i]
+            checked += 1
+    assert checked >= len(pieces)

@@ -86,13 +86,17 @@ class _Reader(UnitReader):
     def candidates(self) -> list[Candidate]:
         self.all_runs = self.runs()
         for units in self.all_runs:
-            # Links and units already read (see ``_after_run``) cannot open a name.
-            p = 0
-            while p < len(units) and (units[p].i < self.resume_at or units[p].link):
-                p += 1
-            run = units[p:]
-            while run and run[-1].link:
-                run.pop()
+            first = units[0]
+            if first.i >= self.resume_at and not first.link and not units[-1].link:
+                run = units  # the common case, without a copy (runs are not changed)
+            else:
+                # Links and units already read (see ``_after_run``) cannot open a name.
+                p = 0
+                while p < len(units) and (units[p].i < self.resume_at or units[p].link):
+                    p += 1
+                run = units[p:]
+                while run and run[-1].link:
+                    run.pop()
             if run:
                 self._read_run(run)
                 self._after_run()
@@ -120,7 +124,7 @@ class _Reader(UnitReader):
                 q += 1
                 continue
             two_word_title = rules.place_titles.get(f"{f} {self.folded[run[q + 1].i]}") \
-                if q + 1 < len(run) else None
+                if f in rules.place_title_firsts and q + 1 < len(run) else None
             if two_word_title is not None:
                 place_template = two_word_title
                 person_hint = True  # "Wali Kota Bogor X": the title, then a place
@@ -131,26 +135,26 @@ class _Reader(UnitReader):
                 q = self._read_headed(run, q, head)
                 person_hint = False
                 continue
+            if u.surface is not None:  # (u.known)
+                if place_template is not None and u.surface.entry.type == "GPE" \
+                        and u.surface.entry.source != "country":
+                    self._add(u.i, u.j, "GPE", place_template.format(u.surface.entry.name),
+                              None, u.surface.entry.country, "unknown")
+                    place_template = None
+                    q += 1
+                    continue
+                q = self._read_known(run, q)
+                continue
             # Titles are dropped, but the name after them is a person (or a place).
-            if not u.known and not self._is_first_name(run, q) and (
-                    f in rules.titles or (person_hint and u.j - u.i == 1 and (
-                        f in rules.fillers or (f in rules.common
-                                               and self._more_name_after(run, q))))
-                    or (f in rules.fillers and self._title_follows(run, q))):
+            # (The first-name test last: it is the one most words need not reach.)
+            if (f in rules.titles or (person_hint and u.j - u.i == 1 and (
+                    f in rules.fillers or (f in rules.common and self._more_name_after(run, q))))
+                    or (f in rules.fillers and self._title_follows(run, q))) \
+                    and not self._is_first_name(run, q):
                 if f in rules.place_titles:
                     place_template = rules.place_titles[f]
                 person_hint = True
                 q += 1
-                continue
-            if u.known and place_template is not None and u.surface is not None \
-                    and u.surface.entry.type == "GPE" and u.surface.entry.source != "country":
-                self._add(u.i, u.j, "GPE", place_template.format(u.surface.entry.name), None,
-                          u.surface.entry.country, "unknown")
-                place_template = None
-                q += 1
-                continue
-            if u.known:
-                q = self._read_known(run, q)
                 continue
             if place_template is not None:
                 q = self._read_place(run, q, place_template)
@@ -187,8 +191,12 @@ class _Reader(UnitReader):
                 self._note_acronym(run[-1].j, self.not_entities)
                 return True
         before = self.folded[i - 1] if i > 0 else ""
-        return before in self.rules.non_entity_before \
-            or (" ".join(self.folded[i - 2:i]) if i > 1 else "") in self.rules.non_entity_before
+        if before in self.rules.non_entity_before:
+            return True
+        if i > 1:  # two words before: only those ending one of the two-word phrases
+            return before in self.rules.non_entity_before_lasts \
+                and f"{self.folded[i - 2]} {before}" in self.rules.non_entity_before
+        return "" in self.rules.non_entity_before
 
     def _note_acronym(self, j: int, into: set[str]) -> None:
         """Record the acronym in parentheses at token j ("… (PSN)")."""
@@ -206,7 +214,7 @@ class _Reader(UnitReader):
         k = i - 1
         while k >= 0 and self.words[k] == ",":
             k -= 1
-        return k >= 0 and not self.is_cap(k) and (
+        return k >= 0 and not self.cap[k] and (
             self.folded[k] in self.rules.titles or self.folded[k] in self.rules.speech_verbs)
 
     def _read_known(self, run: list[Unit], q: int) -> int:
@@ -249,24 +257,35 @@ class _Reader(UnitReader):
     def _read_unknown(self, run: list[Unit], q: int, person_hint: bool) -> int:
         """Unknown words up to the next known surface, title, head or connector."""
         rules = self.rules
-        one_name = self._named_as_one(run)
+        # (Asked only when the name may go on: most runs of unknown words are one word.)
+        one_name = q + 1 < len(run) and self._named_as_one(run)
         person = self.words[run[q].i] in self.given
+        folded = self.folded
+        org_words, org_suffixes = rules.org_words, rules.org_suffixes
+        # Whether the name reads as an organisation's: one name, or an institutional word
+        # (org_words, org_suffixes) among the words run[q:end] (kept up to date as it grows).
+        org_like = one_name
         end = q + 1
         while end < len(run):
             u = run[end]
-            f = self.folded[u.i]
-            head = self._head(run, end)
-            org_like = one_name or self._org_like(run[q:end])
+            f = folded[u.i]
+            last = run[end - 1]  # the unit that joined the name last: org_like grows with it
+            if not org_like and not last.link and (
+                    folded[last.i] in org_words or folded[last.i] in org_suffixes):
+                org_like = True
             if u.surface is not None and person and end == q + 1 \
                     and u.surface.entry.source in ("city", "country") and u.j - u.i == 1:
                 end += 1  # "Pedro Nuno Santos", "Luis Montenegro": a surname, not a place
                 continue
-            if u.known or (head is not None and not (org_like and head[0] != "ORG")) \
+            if u.known:
+                break
+            head = self._head(run, end)
+            if (head is not None and not (org_like and head[0] != "ORG")) \
                     or (f in rules.titles and not u.link and not org_like):
                 break
             if u.link and f not in rules.particles and not org_like:
                 break
-            if not u.link and self.folded[run[end - 1].i] in rules.org_suffixes \
+            if not u.link and folded[last.i] in org_suffixes \
                     and f not in rules.org_suffixes and f not in rules.org_words \
                     and end - q >= 2 and not one_name:
                 break  # "Central Reserve Police Force | GP Singh"
@@ -290,11 +309,6 @@ class _Reader(UnitReader):
         return (j + 2 < self.n and self.words[j] == "(" and self.words[j + 2] == ")"
                 and self.words[j + 1][:1].isupper() and len(run) > 1
                 and any(u.link for u in run))
-
-    def _org_like(self, seg: list[Unit]) -> bool:
-        rules = self.rules
-        return any(self.folded[u.i] in rules.org_words or self.folded[u.i] in rules.org_suffixes
-                   for u in seg if not u.link)
 
     # --- heads --------------------------------------------------------------------------------
 
@@ -485,8 +499,8 @@ class _Reader(UnitReader):
              country: str | None, origin: str, head_size: int = 0, template: str | None = None,
              weak: bool = False) -> None:
         self.out.append(Candidate(self.starts[i], self.ends[j - 1], type_, name, kb, country,
-                                  origin, tuple(self.words[i:j]), i, j, head_size=head_size,
-                                  template=template, weak=weak))
+                                  origin, tuple(self.words[i:j]), i, j, head_size, template,
+                                  weak))
 
     def _emit_unknown(self, seg: list[Unit], person_hint: bool) -> None:
         # Common words and non-names at the edges are no part of the name ("Medali X").
@@ -500,12 +514,12 @@ class _Reader(UnitReader):
         i, j = seg[0].i, seg[-1].j
         if len(seg) == 1 and (self.words[i] in self.not_entities or len(self.words[i]) == 1):
             return  # a term's acronym, or a lone letter
-        typed = self._type_unknown(seg, i, j, person_hint)
+        head = self._lowercase_head(i)
+        typed = self._type_unknown(seg, i, j, person_hint, head)
         if typed is None:
             return
         type_, weak = typed
         name = None
-        head = self._lowercase_head(i)
         if head is not None and type_ in ("GPE", "LOC"):
             name = head[1].format(self._body_name(seg))
         # "Julius Nyerere airport", "Pulwama district": a lower-case head after the name.
@@ -523,7 +537,8 @@ class _Reader(UnitReader):
         heads = self.rules.lowercase_heads
         if i > 0 and self.words[i - 1].islower() and self.folded[i - 1] in heads:
             return heads[self.folded[i - 1]]
-        if i > 1 and self.words[i - 2].islower():
+        if i > 1 and self.folded[i - 1] in self.rules.lowercase_head_lasts \
+                and self.words[i - 2].islower():
             two = f"{self.folded[i - 2]} {self.folded[i - 1]}"
             if two in heads:
                 return heads[two]
@@ -549,9 +564,9 @@ class _Reader(UnitReader):
         """'Selebgram Mohamad …': a first name right after the opening word starts the name."""
         return u.j < self.n and self.words[u.j] in self.given
 
-    def _type_unknown(self, seg: list[Unit], i: int, j: int,
-                      person_hint: bool) -> tuple[str, bool] | None:
-        """(type, typed by default only) of an unknown name."""
+    def _type_unknown(self, seg: list[Unit], i: int, j: int, person_hint: bool,
+                      head: tuple[str, str] | None) -> tuple[str, bool] | None:
+        """(type, typed by default only) of an unknown name; ``head``: its lower-case head."""
         rules = self.rules
         prev = self.folded[i - 1] if i > 0 else ""
         nxt = self.folded[j] if j < self.n else ""
@@ -567,7 +582,6 @@ class _Reader(UnitReader):
                 return "ORG", False
         if nxt in rules.org_nouns_after and self.words[j].islower():
             return "ORG", False
-        head = self._lowercase_head(i)
         if head is not None:
             return head[0], False
         if one_unit and word.isupper() and len(word) >= 2 and word.isalpha():

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pantau.doc import Mention
@@ -44,26 +45,12 @@ class Candidate:
     words: tuple[str, ...]
     tok_i: int
     tok_j: int
+    # (In this order, so that the reader passes them all by position: cheaper.)
     head_size: int = 0  # tokens of the head word(s) of a "head" candidate
-    hint: bool = False  # context said "person"
-    alias_of: tuple[str, tuple[str, ...]] | None = None  # (acronym, expansion) it defines
     template: str | None = None  # a head's English name pattern ("{} District Court")
     weak: bool = False  # typed by default, no evidence
+    alias_of: tuple[str, tuple[str, ...]] | None = None  # (acronym, expansion) it defines
     aliased: bool = False  # linked to the name before it in parentheses
-    _key: tuple[str, ...] | None = None
-    _exact: tuple[str, ...] | None = None
-
-    def key(self) -> tuple[str, ...]:
-        """The words, case-folded, without punctuation (computed once)."""
-        if self._key is None:
-            self._key = _content(self.words)
-        return self._key
-
-    def exact(self) -> tuple[str, ...]:
-        """The words as written, without punctuation (computed once)."""
-        if self._exact is None:
-            self._exact = _exact(self.words)
-        return self._exact
 
 
 class _Sets:
@@ -91,10 +78,6 @@ def _content(words: Sequence[str]) -> tuple[str, ...]:
 
 def _is_acronym(words: Sequence[str]) -> bool:
     return len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha()
-
-
-def _exact(words: Sequence[str]) -> tuple[str, ...]:
-    return tuple([w for w in words if w[0].isalnum()])
 
 
 def _contains(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
@@ -125,18 +108,23 @@ def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
 def cluster(cands: list[Candidate], words: list[str], text: str, rules: Rules) -> list[Mention]:
     cands = _without_overlaps(cands)
     sets = _Sets(len(cands))
+    # The words of each candidate, case-folded, without punctuation: computed once here,
+    # as the words of a candidate no longer change (a comprehension: cheaper than a call
+    # to ``_content``, or than map and filter, for these few words).
+    keys = [tuple([w.casefold() for w in c.words if w[0].isalnum()]) for c in cands]
     by_token = {c.tok_i: k for k, c in enumerate(cands)}
     aliases: dict[str, int] = {}
     expansions: dict[str, tuple[str, ...]] = {}
 
     # Acronyms in parentheses right after a name: "Long Form (ACR)".
+    n = len(words)
     for k, c in enumerate(cands):
         if c.alias_of is not None:
             acronym, expansion = c.alias_of
             aliases.setdefault(acronym, k)
             expansions[acronym.casefold()] = tuple(w.casefold() for w in expansion)
         j = c.tok_j
-        if j + 2 < len(words) and words[j] == "(" and words[j + 2] == ")":
+        if j + 2 < n and words[j] == "(" and words[j + 2] == ")":
             a = by_token.get(j + 1)
             if a is not None and cands[a].tok_j == j + 2:
                 if cands[a].origin == "unknown" or cands[a].type == c.type:
@@ -144,70 +132,73 @@ def cluster(cands: list[Candidate], words: list[str], text: str, rules: Rules) -
                     cands[a].aliased = True
                     sets.union(k, a)
                     aliases.setdefault(cands[a].words[0], k)
-    for k, c in enumerate(cands):
-        if c.origin == "unknown" and len(c.words) == 1 and c.words[0] in aliases:
-            root = aliases[c.words[0]]
-            if root != k:
-                c.type = cands[root].type
-                sets.union(k, root)
+    if aliases:
+        for k, c in enumerate(cands):
+            if c.origin == "unknown" and len(c.words) == 1 and c.words[0] in aliases:
+                root = aliases[c.words[0]]
+                if root != k:
+                    c.type = cands[root].type
+                    sets.union(k, root)
 
-    _link_same_names(cands, sets)
-    _link_organisations(cands, sets, expansions, rules)
-    _link_people(cands, sets)
-    _link_places(cands, sets)
-    return _name_clusters(cands, sets, text)
+    _link_same_names(cands, keys, sets)
+    _link_organisations(cands, keys, sets, expansions, rules)
+    _link_people(cands, keys, sets)
+    _link_places(cands, keys, sets)
+    return _name_clusters(cands, keys, sets, text)
 
 
-def _link_same_names(cands: list[Candidate], sets: _Sets) -> None:
+def _link_same_names(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Sets) -> None:
     """Unknown names written alike are one entity; the evidence of one types them all."""
     first: dict[tuple[str, ...], int] = {}
     for k, c in enumerate(cands):
         if c.origin != "unknown":
             continue
-        key = c.key()
+        key = keys[k]
         if key in first:
             sets.union(first[key], k)
         else:
             first[key] = k
 
 
-def _org_key(c: Candidate, expansions: dict[str, tuple[str, ...]], rules: Rules) -> tuple[str, ...]:
-    key: list[str] = []
-    for w in c.key():
-        if (w,) in rules.gpe_heads:
+def _org_key(key: tuple[str, ...], expansions: dict[str, tuple[str, ...]],
+             rules: Rules) -> tuple[str, ...]:
+    out: list[str] = []
+    for w in key:
+        if w in rules.gpe_head_words:
             continue
-        key.extend(expansions.get(w, (w,)))
-    return tuple(key)
+        out.extend(expansions.get(w, (w,)))
+    return tuple(out)
 
 
-def _link_organisations(cands: list[Candidate], sets: _Sets,
+def _link_organisations(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Sets,
                         expansions: dict[str, tuple[str, ...]], rules: Rules) -> None:
     orgs = [k for k, c in enumerate(cands) if c.type == "ORG"]
-    keys = {k: _org_key(cands[k], expansions, rules) for k in orgs}
+    org_keys = {k: _org_key(keys[k], expansions, rules) for k in orgs}
     first_with: dict[tuple[str, ...], int] = {}
     for k in orgs:
-        if keys[k] in first_with:
-            sets.union(first_with[keys[k]], k)
+        if org_keys[k] in first_with:
+            sets.union(first_with[org_keys[k]], k)
         else:
-            first_with[keys[k]] = k
+            first_with[org_keys[k]] = k
     # Headed organisations by every proper prefix of their key, in document order: "BPBD"
     # finds "BPBD Kabupaten Sukabumi" by one lookup, however long the document.
     extending: dict[tuple[str, ...], list[int]] = {}
     for o in orgs:
         if cands[o].origin == "head":
-            for size in range(len(keys[o])):
-                extending.setdefault(keys[o][:size], []).append(o)
-    for k in orgs:
-        target = _nearest(k, extending.get(keys[k], []))
-        if target is not None:
-            sets.union(target, k)
+            for size in range(len(org_keys[o])):
+                extending.setdefault(org_keys[o][:size], []).append(o)
+    if extending:
+        for k in orgs:
+            target = _nearest(k, extending.get(org_keys[k], []))
+            if target is not None:
+                sets.union(target, k)
     # An acronym of a name's initials: "Balochistan Liberation Army" ... "BLA".
     initials: dict[int, str] | None = None
     for k, c in enumerate(cands):
-        if c.origin != "unknown" or not _is_acronym(c.words):
+        if c.origin != "unknown" or len(c.words) != 1 or not _is_acronym(c.words):
             continue
         if initials is None:
-            initials = {o: "".join(w[0] for w in cands[o].key() if w not in rules.connectors)
+            initials = {o: "".join(w[0] for w in keys[o] if w not in rules.connectors)
                         for o in orgs if len(cands[o].words) > 1}
         letters = c.words[0].casefold()
         matches = [o for o, found in initials.items() if o != k and found == letters]
@@ -217,53 +208,60 @@ def _link_organisations(cands: list[Candidate], sets: _Sets,
             sets.union(target, k)
 
 
-def _link_people(cands: list[Candidate], sets: _Sets) -> None:
-    people = [k for k, c in enumerate(cands) if c.type == "PER" and len(c.key()) > 1]
+def _link_people(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Sets) -> None:
+    people = [k for k, c in enumerate(cands) if c.type == "PER" and len(keys[k]) > 1]
     initials: list[str] | None = None  # of each person, when an acronym needs them
+    # The words of each candidate as written, without punctuation (of those asked for).
+    exacts: dict[int, tuple[str, ...]] = {}
     # word as written -> the full names (indices) that contain it
     with_word: dict[str, list[int]] = {}
     for o in people:
-        for w in set(cands[o].exact()):
+        exacts[o] = written = tuple([w for w in cands[o].words if w[0].isalnum()])
+        for w in set(written):
             with_word.setdefault(w, []).append(o)
     for k, c in enumerate(cands):
-        part = c.key()
+        part = keys[k]
         if not part or c.aliased:
             continue
-        if c.origin == "unknown" or (c.type == "PER" and c.origin == "lexicon"):
+        origin = c.origin
+        if origin == "unknown" or (c.type == "PER" and origin == "lexicon"):
             # Case counts: "Tri" is part of "Dewi Tri Lestari", "TRI" is not.
-            written = c.exact()
-            fuller = [o for o in with_word.get(written[0], []) if o != k
-                      and len(cands[o].key()) > len(part)
-                      and _contains(written, cands[o].exact())] if written else []
-        elif c.origin in ("city", "country", "lexicon") and len(part) == 1:
+            # (The words as written are not empty, as the case-folded ones are not.)
+            written = exacts.get(k) or tuple([w for w in c.words if w[0].isalnum()])
+            fuller = [o for o in with_word.get(written[0], ()) if o != k
+                      and len(keys[o]) > len(part) and _contains(written, exacts[o])]
+        elif len(part) == 1 and origin in ("city", "country", "lexicon"):
             # "Montenegro" in a story about Luis Montenegro is the man, not the country.
-            fuller = [o for o in with_word.get(c.exact()[0], []) if cands[o].origin == "unknown"
-                      and cands[o].key()[-1] == part[0]] if c.exact() else []
+            written = exacts.get(k) or tuple([w for w in c.words if w[0].isalnum()])
+            fuller = [o for o in with_word.get(written[0], ()) if cands[o].origin == "unknown"
+                      and keys[o][-1] == part[0]]
         else:
             continue
-        if not fuller and c.origin == "unknown" and _is_acronym(c.words):
+        if not fuller and origin == "unknown" and _is_acronym(c.words):
             letters = part[0]
             if initials is None:
-                initials = ["".join(w[0] for w in cands[o].key()) for o in people]
+                initials = ["".join(w[0] for w in keys[o]) for o in people]
             fuller = [o for o, found in zip(people, initials, strict=True)
                       if found == letters
-                      or (len(letters) >= 3 and any(w.startswith(letters)
-                                                    for w in cands[o].key()))]
-        target = _nearest(k, fuller)
-        if target is not None:
-            c.type = "PER"
-            sets.union(target, k)
+                      or (len(letters) >= 3 and any(w.startswith(letters) for w in keys[o]))]
+        if fuller:
+            target = _nearest(k, fuller)
+            if target is not None:
+                c.type = "PER"
+                sets.union(target, k)
 
 
-def _link_places(cands: list[Candidate], sets: _Sets) -> None:
+def _link_places(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Sets) -> None:
     headed: dict[str, list[int]] = {}
     for k, c in enumerate(cands):
         if c.origin == "head" and c.type == "GPE":
             headed.setdefault(" ".join(_content(c.words[c.head_size:])), []).append(k)
+    if not headed:
+        return
     for k, c in enumerate(cands):
         if c.origin != "unknown":
             continue
-        options = headed.get(" ".join(c.key()))
+        options = headed.get(" ".join(keys[k]))
         if options:
             # The plain name ("Kecamatan X" -> "X") wins over a village of the same name.
             plain = [o for o in options
@@ -273,10 +271,12 @@ def _link_places(cands: list[Candidate], sets: _Sets) -> None:
             sets.union(target, k)
 
 
-def _name_clusters(cands: list[Candidate], sets: _Sets, text: str) -> list[Mention]:
+def _name_clusters(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Sets,
+                   text: str) -> list[Mention]:
     members: dict[int, list[int]] = {}
+    find = sets.find
     for k in range(len(cands)):
-        members.setdefault(sets.find(k), []).append(k)
+        members.setdefault(find(k), []).append(k)
     out: list[Mention] = []
     for group in members.values():
         if len(group) == 1:
@@ -284,9 +284,19 @@ def _name_clusters(cands: list[Candidate], sets: _Sets, text: str) -> list[Menti
             out.append(Mention(r.start, r.end, r.type, r.name or _written(text[r.start:r.end]),
                                r.kb, r.country))
             continue
-        rep = max(group, key=lambda k: (_is_specific_known(cands, k, group),
-                                        len(cands[k].key()),
-                                        cands[k].origin in KNOWN_ORIGINS, -cands[k].start))
+        # Whether a member is a specific known name depends on its words only: a name
+        # written many times ("Indonesia") is checked against the group once.
+        specific: dict[tuple[str, ...], bool] = {}
+
+        def rank(k: int, specific: dict[tuple[str, ...], bool] = specific,
+                 group: list[int] = group) -> tuple[bool, int, bool, int]:
+            c, key = cands[k], keys[k]
+            known = c.origin in KNOWN_ORIGINS
+            if known and key not in specific:
+                specific[key] = _is_specific_known(keys, key, group)
+            return known and specific[key], len(key), known, -c.start
+
+        rep = max(group, key=rank)
         r = cands[rep]
         name = r.name or _written(text[r.start:r.end])
         types = {cands[k].type for k in group}
@@ -296,20 +306,17 @@ def _name_clusters(cands: list[Candidate], sets: _Sets, text: str) -> list[Menti
         for k in group:
             c = cands[k]
             out.append(Mention(c.start, c.end, type_, name, r.kb, r.country))
-    out.sort(key=lambda m: m.start)
+    out.sort(key=attrgetter("start"))
     return out
 
 
-def _is_specific_known(cands: list[Candidate], k: int, group: list[int]) -> bool:
-    """A known name ("MONUSCO") names its cluster, unless it only heads a longer member
-    ("BPBD" of "BPBD Kabupaten Sukabumi")."""
-    c = cands[k]
-    if c.origin not in KNOWN_ORIGINS:
-        return False
-    mine = c.key()
+def _is_specific_known(keys: list[tuple[str, ...]], mine: tuple[str, ...],
+                       group: list[int]) -> bool:
+    """Whether a known name ("MONUSCO") names its cluster: unless it only heads a longer
+    member ("BPBD" of "BPBD Kabupaten Sukabumi")."""
     size = len(mine)
     for o in group:  # a loop, not any(): cheaper for these short groups
-        longer = cands[o].key()
+        longer = keys[o]
         if len(longer) > size and longer[:size] == mine:
             return False
     return True

@@ -51,11 +51,22 @@ class Rules:
     head_firsts: frozenset[str] = field(init=False)  # the first words of all head phrases
     clitic_endings: tuple[str, ...] = field(init=False)  # the clitics, for str.endswith
     non_entity_firsts: frozenset[str] = field(init=False)  # first words of non_entity_heads
+    gpe_head_words: frozenset[str] = field(init=False)  # the one-word gpe_heads
+    place_title_firsts: frozenset[str] = field(init=False)  # first words of two-word ones
+    lowercase_head_lasts: frozenset[str] = field(init=False)  # last words of two-word ones
+    non_entity_before_lasts: frozenset[str] = field(init=False)  # the same
 
     def __post_init__(self) -> None:
         self.links = self.particles | self.connectors
         self.clitic_endings = tuple(self.clitics)
         self.non_entity_firsts = frozenset(key[0] for key in self.non_entity_heads if key)
+        self.gpe_head_words = frozenset(key[0] for key in self.gpe_heads if len(key) == 1)
+        self.place_title_firsts = frozenset(key.split(" ", 1)[0] for key in self.place_titles
+                                            if " " in key)
+        self.lowercase_head_lasts = frozenset(key.rsplit(" ", 1)[1]
+                                              for key in self.lowercase_heads if " " in key)
+        self.non_entity_before_lasts = frozenset(key.rsplit(" ", 1)[1]
+                                                 for key in self.non_entity_before if " " in key)
         self.head_firsts = frozenset(key[0] for heads in (
             self.org_heads, self.gpe_heads, self.loc_heads, self.norp_heads) for key in heads
             if key)

@@ -19,6 +19,8 @@ from pantau.extract.gazetteer import TOKEN_RE, Entry, Lexicon, Surface
 
 # Tokens after which the next word starts a sentence (and may be capitalised for that alone).
 SENTENCE_OPENERS = frozenset('!?…"“”‘’\'«»:;—–•|')
+# The tokens after which ``opens_sentence`` may say yes without a line break before.
+MAY_END_SENTENCE = SENTENCE_OPENERS | {"."}
 JOINERS = frozenset("-‐'’")
 # Abbreviations whose full stop belongs to the name ("Corp.", "Jr."); initials keep theirs too.
 ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "st", "bros", "tbk", "jl"})
@@ -175,9 +177,12 @@ class UnitReader:
         """Whether ``word`` is written with a capital inside a sentence somewhere in the text:
         a word capitalised only where sentences open is no name on that evidence alone."""
         if self._mid_caps is None:
-            # Built on first need, from the capitalised tokens only.
-            words, opens = self.words, self.opens_sentence
-            self._mid_caps = {words[k] for k in compress(count(), self.cap) if not opens(k)}
+            # Built on first need, from the capitalised tokens only. Most follow a word
+            # or a comma after one space: they open no sentence, which spares the call.
+            words, starts, ends, opens = self.words, self.starts, self.ends, self.opens_sentence
+            self._mid_caps = {words[k] for k in compress(count(), self.cap)
+                              if (k and words[k - 1] not in MAY_END_SENTENCE
+                                  and starts[k] - ends[k - 1] <= 1) or not opens(k)}
         return word in self._mid_caps
 
     def seen_lower(self, word: str) -> bool:
@@ -196,7 +201,7 @@ class UnitReader:
         if not self.cap[i] or f in self.rules.non_names \
                 or f.endswith(self.rules.non_name_suffixes):
             return False
-        if i > 0 and self.glued(i) and self.words[i - 1] in "@#/":
+        if i > 0 and self.words[i - 1] in "@#/" and self.glued(i):
             return False  # a handle, a hashtag, a link
         if i + 2 < self.n and self.words[i + 1] in "'’" and self.glued(i + 1) \
                 and self.folded[i + 2] in ("t", "ll", "re", "ve", "m", "d"):
@@ -274,10 +279,14 @@ class UnitReader:
         run: list[Unit] = []
         lengths, folded, n, cap = self.lex.lengths, self.folded, self.n, self.cap
         links, particles = self.rules.links, self.rules.particles
+        currency_words = self.rules.currency_words
         i = 0  # tokens before i are read
-        # Only a capitalised word, a lexicon word or a particle can be part of a name:
-        # the plain lower-case words between them just end the run.
-        name_words = self.lex.first_words(links)
+        # Only a capitalised word, a particle or a word that may start a known name
+        # written in lower case can be part of a name: the plain lower-case words between
+        # them just end the run. A word without a capital starts a known name only in the
+        # few ways ``Lexicon.lowercase_firsts`` allows: the others need no lookup.
+        lower_firsts = self.lex.lowercase_firsts(self.rules.lowercase_countries)
+        name_words = self.lex.lowercase_firsts(self.rules.lowercase_countries, links)
         name_like = compress(count(), map(or_, cap, map(name_words.__contains__, folded)))
         for t in name_like:
             if t < i:
@@ -286,15 +295,20 @@ class UnitReader:
                 runs.append(run)
                 run = []
             i = t
-            match = self.lexicon_match(i) if folded[i] in lengths else None
-            if match is not None and self._currency_country(i, match[1]):
+            match = self.lexicon_match(i) \
+                if (folded[i] in lengths if cap[i] else folded[i] in lower_firsts) else None
+            if match is not None and match[1].entry.type == "GPE" and i > 0 \
+                    and folded[i - 1] in currency_words:
                 # "dolar AS", "dolar Amerika Serikat (AS)": a currency, not the country.
                 j = match[0]
                 if j + 2 < n and self.words[j] == "(" and self.words[j + 2] == ")":
                     j += 3
                 i = j
             elif match is not None:
-                unit = self._with_place_suffix(Unit(i, match[0], match[1]))
+                j, surface = match
+                unit = Unit(i, j, surface)
+                if j < n and cap[j]:  # (what ``_with_place_suffix`` asks first)
+                    unit = self._with_place_suffix(unit)
                 run.append(unit)
                 i = unit.j
                 continue
@@ -321,10 +335,6 @@ class UnitReader:
             runs.append(run)
         return runs
 
-    def _currency_country(self, i: int, surface: Surface) -> bool:
-        return surface.entry.type == "GPE" and i > 0 \
-            and self.folded[i - 1] in self.rules.currency_words
-
     def _particle_name(self, i: int) -> bool:
         """'al-Qarara', 'el-Balah': a lower-case particle glued to a capitalised name."""
         return (i + 2 < self.n and self.folded[i] in self.rules.particles
@@ -334,7 +344,7 @@ class UnitReader:
 
     def _compound_adjective(self, i: int, j: int) -> bool:
         """'Israeli-designated', 'Maoist-inspired', 'anti-Naxal' are no names."""
-        if i >= 2 and self.glued(i) and self.words[i - 1] in "-‐" and self.words[i - 2].islower():
+        if i >= 2 and self.words[i - 1] in "-‐" and self.glued(i) and self.words[i - 2].islower():
             return True
         if j - i == 3 and self.words[i + 1] in "-‐" and self.folded[i + 2] == self.folded[i] \
                 and self.words[i + 2].islower():
@@ -347,7 +357,7 @@ class UnitReader:
     def _with_place_suffix(self, u: Unit) -> Unit:
         """'Aceh' + 'Jaya', 'Halmahera' + 'Utara': a place and a suffix name a new place."""
         e = u.surface.entry if u.surface else None
-        if e is None or e.type not in ("GPE", "LOC") or u.j >= self.n or not self.is_cap(u.j):
+        if e is None or e.type not in ("GPE", "LOC") or u.j >= self.n or not self.cap[u.j]:
             return u
         nxt = u.j
         if self.folded[nxt] not in self.rules.place_suffixes and not (

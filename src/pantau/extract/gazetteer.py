@@ -112,7 +112,7 @@ class Lexicon:
         # first token (case-folded) -> the token lengths of surfaces starting with it,
         # longest first: the stage tries only those n-grams.
         self.lengths: dict[str, tuple[int, ...]] = {}
-        self._first_words: dict[frozenset[str], frozenset[str]] = {}
+        self._lowercase_firsts: dict[tuple[bool, frozenset[str]], frozenset[str]] = {}
         self._load()
         firsts: dict[str, set[int]] = {}
         for key in self.by_key:
@@ -122,11 +122,29 @@ class Lexicon:
     def lookup(self, key: tuple[str, ...]) -> list[Surface]:
         return self.by_key.get(key, [])
 
-    def first_words(self, extra: frozenset[str]) -> frozenset[str]:
-        """The first tokens of all surfaces, and ``extra`` (built once per ``extra``)."""
-        words = self._first_words.get(extra)
-        if words is None:
-            words = self._first_words[extra] = frozenset(self.lengths) | extra
+    def lowercase_firsts(self, lowercase_countries: bool,
+                         extra: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The first tokens of the surfaces that a word written without a capital may start,
+        and ``extra`` (built once per pair): a surface written so, one of two or more words
+        without a short acronym ("the who" is no "The WHO"), or a country's name where the
+        language writes them in lower case. For any other first token the stage's case
+        check (``UnitReader._case_fit``) turns every such match down, so it need not look."""
+        words = self._lowercase_firsts.get((lowercase_countries, extra))
+        if words is None and extra:
+            words = self.lowercase_firsts(lowercase_countries) | extra
+            self._lowercase_firsts[lowercase_countries, extra] = words
+        elif words is None:
+            found = set()
+            for key, surfaces in self.by_key.items():
+                for s in surfaces:
+                    alpha = [t for t in s.tokens if t[0].isalpha()]
+                    if not s.tokens[0][0].isupper() or (
+                            not any(t.isupper() and len(t) <= 4 for t in alpha)
+                            and (len(alpha) >= 2
+                                 or (lowercase_countries and s.entry.source == "country"))):
+                        found.add(key[0])
+                        break
+            words = self._lowercase_firsts[lowercase_countries, extra] = frozenset(found)
         return words
 
     def _add(self, surface: str, entry: Entry) -> None:
