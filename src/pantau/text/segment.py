@@ -190,8 +190,9 @@ def tokenize_chunk(text: str, start: int, end: int, rules: SegmentRules,
 # ``_LineTokens`` fills a Token's slots itself (a third cheaper per word than calling the
 # dataclass): right only while these are all its fields and it has no ``__post_init__``.
 _TOKEN_SLOTS = ("start", "end", "text")
-assert tuple(f.name for f in fields(Token)) == _TOKEN_SLOTS == Token.__slots__
-assert not hasattr(Token, "__post_init__")
+if (tuple(f.name for f in fields(Token)) != _TOKEN_SLOTS or Token.__slots__ != _TOKEN_SLOTS
+        or hasattr(Token, "__post_init__")):  # checked even under ``python -O``
+    raise RuntimeError("pantau.doc.Token changed: update _LineTokens's direct construction")
 
 
 class _LineTokens:
