@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from pantau.errors import InputError
-from pantau.io.feeds import looks_like_feed, parse_feed
-from pantau.io.html import doc_id_for, fetch, parse_html
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DOC_FIELDS = ("id", "lang", "title", "published", "source", "url", "text")
@@ -113,6 +111,8 @@ def count_documents(paths: Iterable[str | Path]) -> int | None:
 
 def read_url(url: str) -> Iterator[Item]:
     """The article page or the feed entries at an http(s) URL."""
+    from pantau.io.html import doc_id_for, fetch
+
     try:
         yield from _read_markup(fetch(url), url, url=url, fallback_id=doc_id_for(url))
     except InputError as exc:
@@ -154,12 +154,19 @@ def read_file(path: Path, keep_annotations: bool = False) -> Iterator[Item]:
 
 
 def _looks_like_markup(head: bytes) -> bool:
+    from pantau.io.feeds import looks_like_feed
+
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
     return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or looks_like_feed(head)
 
 
 def _read_markup(data: bytes, where: str, url: str | None, fallback_id: str) -> Iterator[Item]:
     """The entries of a feed, or the article of an HTML page."""
+    # Imported here: trafilatura, lxml and feedparser cost ~28 MB in every extraction
+    # worker, and most inputs are text or JSON Lines.
+    from pantau.io.feeds import looks_like_feed, parse_feed
+    from pantau.io.html import parse_html
+
     if looks_like_feed(data):
         for n, entry in enumerate(parse_feed(data, where=where), 1):
             yield entry if isinstance(entry, InputError) else _checked(
