@@ -218,6 +218,8 @@ def test_count_documents_for_progress(tmp_path):
     (tmp_path / "d" / "z.rss").write_text(FEED, encoding="utf-8")
     assert readers.count_documents([tmp_path / "d"]) is None  # a feed holds any number
     assert readers.count_documents(["https://example.org/a"]) is None
+    (tmp_path / "no-suffix").write_text(FEED, encoding="utf-8")  # read by its content
+    assert readers.count_documents([tmp_path / "no-suffix"]) is None
 
 
 # --- writer ------------------------------------------------------------------

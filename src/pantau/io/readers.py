@@ -98,8 +98,9 @@ def count_documents(paths: Iterable[str | Path]) -> int | None:
         files = _input_files(path) if path.is_dir() else [path] if path.is_file() else []
         for file in files:
             suffix = file.suffix.lower()
-            if suffix in MARKUP_SUFFIXES or suffix in JSON_SUFFIXES:
-                return None  # a feed or a JSON list holds any number
+            if suffix in MARKUP_SUFFIXES or suffix in JSON_SUFFIXES or (
+                    suffix not in READ_SUFFIXES):
+                return None  # a feed or a JSON list holds any number; others are sniffed
             if suffix in JSONL_SUFFIXES:
                 with file.open("rb") as f:
                     total += sum(1 for line in f if line.strip()) or 1
