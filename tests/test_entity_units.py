@@ -3,29 +3,13 @@ text, and the stage finds the same mentions with them as without them."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from pantau.extract import entity_units
 from pantau.extract.entities import EntityStage
 from pantau.extract.gazetteer import TOKEN_RE
 from pantau.text.segment import Segmenter
-
-# Invented pieces where the two tokenizers split differently (dotted abbreviations,
-# numbers, clitics, joined words, a prefix glued to an amount, links, handles), plain
-# words and punctuation, and whitespace of every kind.
-PIECES = list("aZ09.,;:!?\"'“”‘’()-‐/…_@#") + [
-    "Dr.", "dr.", "U.S.", "e.g.", "A.B.C.", "X.", "Jr.", "3.000", "10-15", "10.00", "14:05",
-    "Rp17.700", "M4,6", "India’s", "don't", "We'll", "they’re", "O'Brien", "anak-anak",
-    "COVID-19", "Jong-un", "www.x.id", "x@y.com", "#tag", "@handle", "https://a.b/c",
-    "Jum'at", "Corp.", "(PN)", "...", "Kota", "kata", " ", " ", " ", "  ", "\t", "\u00a0",
-    "\r", "\n", "\n\n", "\u2028", "\u3000", "\u200b", "é", "ß", "²"]
-
-
-def random_texts(seed: int, count: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+from random_text import random_texts
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -3,7 +3,6 @@ definitions give: random texts with every kind of whitespace and punctuation."""
 
 from __future__ import annotations
 
-import random
 import sys
 
 import pytest
@@ -13,19 +12,7 @@ from pantau.extract.entities import EntityStage
 from pantau.extract.gazetteer import TOKEN_RE
 from pantau.text import clean as clean_module
 from pantau.text.segment import rules_for, tokenize_chunk, tokenize_line
-
-# Letters of both cases, digits, the punctuation the fast paths look at, and whitespace
-# that is not a plain space (tab, no-break space, carriage return, line and paragraph
-# separators, a form feed, an ideographic space).
-PIECES = list("aZ09.,;:!?\"'“”‘’()-‐/…_@#") + [
-    "Dr.", "dr.", "U.S.", "X.", "3.000", "Rp17.700", "India’s", "anak-anak", "COVID-19",
-    "www.x.id", "Jum'at", "Corp.", "(PN)", "...", " ", " ", " ", "  ", "\t", "\u00a0",
-    "\r", "\n", "\n\n", "\u2028", "\x0c", "\u3000", "\u200b", "Â", "é", "ß"]
-
-
-def random_texts(seed: int, count: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+from random_text import random_texts
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
