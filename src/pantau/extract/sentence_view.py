@@ -318,6 +318,7 @@ class DocIndex:
         self.quantities = sorted(doc.quantities, key=by_start)
         self.quantity_starts = [q.start for q in self.quantities]
         self.views: dict[int, SentenceView] = {}
+        self.by_sentence: dict[int, list[Event]] | None = None  # see events_by_sentence
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -665,11 +666,17 @@ def _block_attributed(view: SentenceView, lang: Language, parties: list[Party]) 
 
 
 def events_by_sentence(index: DocIndex) -> dict[int, list[Event]]:
+    """The document's events by sentence, in text order; worked out once per index for the
+    three stages that walk them (the events do not change after the event stage). Read
+    only: the lists are shared."""
+    if index.by_sentence is not None:
+        return index.by_sentence
     out: dict[int, list[Event]] = {}
     starts = index.starts
     for e in sorted(index.events, key=lambda e: e.trigger[0]):
         k = max(0, bisect.bisect_right(starts, e.trigger[0]) - 1)  # index.sentence_of
         out.setdefault(k, []).append(e)
+    index.by_sentence = out
     return out
 
 
