@@ -43,6 +43,23 @@ def test_text_file_title_is_first_line_and_text_the_rest(tmp_path):
     assert doc["where"] == str(path)
 
 
+@pytest.mark.parametrize(("name", "published"), [
+    ("2025-03-04-banjir-garut.txt", "2025-03-04"),
+    ("2025-03-04.txt", "2025-03-04"),
+    ("2025-03-04_banjir.txt", "2025-03-04"),
+    ("2025-02-30-banjir.txt", None),  # no such day: the name is only a name
+    ("20250304-banjir.txt", None),
+    ("banjir-2025-03-04.txt", None),  # only a leading date is the article's
+    ("2025-03-045.txt", None),
+])
+def test_text_file_named_with_a_date_is_published_on_it(tmp_path, name, published):
+    path = tmp_path / name
+    path.write_text(ARTICLE, encoding="utf-8")
+    [doc] = read_inputs([path])
+    assert doc["published"] == published
+    assert doc["id"] == path.stem
+
+
 def test_text_file_of_one_line_is_all_text(tmp_path):
     path = tmp_path / "satu.txt"
     path.write_text("Banjir merendam ratusan rumah di Bekasi pada Senin.\n", encoding="utf-8")

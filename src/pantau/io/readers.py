@@ -11,7 +11,8 @@ and ``where`` (``file``, ``file:line`` or ``feed entry n``, for messages); with
 store records as given).
 
 A text file is the corpus format written by hand: the title on the first line,
-the article after it. Limits: a document may be at most ``MAX_DOCUMENT_BYTES``
+the article after it; a name that opens with an ISO date ("2025-03-04-banjir.txt",
+as static-site generators name posts) gives its publication date. Limits: a document may be at most ``MAX_DOCUMENT_BYTES``
 (10 MB) of UTF-8; a larger file or JSON line is rejected without being read
 into memory, and a file with NUL bytes is refused as binary.
 """
@@ -19,6 +20,7 @@ into memory, and a file with NUL bytes is refused as binary.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -38,6 +40,8 @@ JSON_SUFFIXES = (".json",)
 MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".rss", ".atom", ".xml")
 READ_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + MARKUP_SUFFIXES
 SNIFF_BYTES = 8192
+# "2025-03-04-banjir-garut.txt": the date a text file's name opens with is its publication date
+DATED_NAME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[-_ .]|$)")
 
 Item = dict[str, Any] | InputError
 
@@ -195,8 +199,15 @@ def _read_text(f: IO[bytes], path: Path) -> Item:
     title, _, body = text.strip().partition("\n")
     if not body.strip():
         title, body = "", text
-    return {"id": path.stem, "lang": None, "title": title.strip() or None, "published": None,
-            "source": None, "url": None, "text": body.strip(), "extra": {}, "where": where}
+    return {"id": path.stem, "lang": None, "title": title.strip() or None,
+            "published": _date_in_name(path.stem), "source": None, "url": None,
+            "text": body.strip(), "extra": {}, "where": where}
+
+
+def _date_in_name(stem: str) -> str | None:
+    """The ISO date a file name opens with, if it is a real date ("2025-02-30-x" is not)."""
+    found = DATED_NAME_RE.match(stem)
+    return found.group(1) if found and _valid_date(found.group(1)) else None
 
 
 def _read_json(f: IO[bytes], where: str, keep_annotations: bool = False) -> Iterator[Item]:
