@@ -91,14 +91,18 @@ class Candidate:
 
 
 class _Word(Word):
-    """A ``Word`` that knows whether it may begin a trigger: one flag read per word
-    instead of two set lookups in the matcher's scan."""
+    """A ``Word`` that knows the lexicon entries it may begin (looked up once per form, the
+    lexicon being fixed): the phrases starting with it and its own rules; ``opens`` when
+    it has either, one flag read per word in the matcher's scan."""
 
-    __slots__ = ("opens",)
+    __slots__ = ("opens", "phrases", "rules")
 
-    def __init__(self, lower: str, capitalized: bool, numeric: bool, base: str, opens: bool):
+    def __init__(self, lower: str, capitalized: bool, numeric: bool, base: str,
+                 phrases: list[tuple[tuple[str, ...], list[TriggerRule]]] | None,
+                 rules: list[TriggerRule] | None):
         super().__init__(lower, capitalized, numeric, base)
-        self.opens = opens
+        self.phrases, self.rules = phrases, rules
+        self.opens = phrases is not None or rules is not None
 
 
 # What a token gives the matcher: its words (none for punctuation, several for glued
@@ -113,9 +117,9 @@ class _Words:
 
     MAX_CACHE = 1 << 17
 
-    def __init__(self, clitics: tuple[str, ...], starts: frozenset[str] = frozenset()):
+    def __init__(self, clitics: tuple[str, ...], lexicon: TriggerLexicon | None = None):
         self.clitics = clitics
-        self.starts = starts  # the words that may begin a trigger
+        self.lexicon = lexicon or TriggerLexicon(lang="")  # gives each word its entries
         # by token form; two dictionaries, so that the hot loop reads the words directly
         self.words_of: dict[str, tuple[_Word, ...]] = {}
         self.spans_of: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -139,8 +143,10 @@ class _Words:
         if "’" in lower:
             lower = lower.replace("’", "'")
         base = word_base(lower, self.clitics)
+        phrases = self.lexicon.phrases
+        probe = Word(lower, False, False, base)
         word = _Word(lower, token[0].isupper(), token[0].isdigit(), base,
-                     lower in self.starts or base in self.starts)
+                     phrases.get(lower) or phrases.get(base), self.lexicon.rules_for_word(probe))
         return (word,), ((0, len(token)),)
 
     def sentences(self, doc: Doc) -> _Sentences:
@@ -258,11 +264,11 @@ class EventStage:
         self.lang = lang
         self.lexicon: TriggerLexicon = load_lexicon(lang)
         self.cues = self.lexicon.cues
-        self._starts = self.lexicon.starts()
-        self._words = _Words(self.cues.clitics, self._starts)
+        self._words = _Words(self.cues.clitics, self.lexicon)
         self._reference_heads: dict[int, set[tuple[str, ...]]] = {}  # by length
         for head in self.cues.reference_heads:
             self._reference_heads.setdefault(len(head), set()).add(head)
+        self._reference_ends = frozenset(head[-1] for head in self.cues.reference_heads)
 
     # --- matching -------------------------------------------------------------
 
@@ -272,19 +278,24 @@ class EventStage:
         for rule in rules:
             if rule.kind == "verb" and after_determiner:
                 continue  # "his pledges", "the order": a noun, not this verb
-            if not rule.conditions or rule.applies(units, first, last, ctx):
+            for condition in rule.conditions:  # ``rule.applies``, without its call
+                if not condition.holds(units, first, last, ctx):
+                    break
+            else:
                 return rule
         return None
 
-    def _match(self, units: Sequence[Word], i: int,
+    def _match(self, units: Sequence[_Word], i: int,
                ctx: MatchContext) -> tuple[int, TriggerRule] | None:
-        phrase = self.lexicon.phrase_at(units, i)
-        if phrase is not None:
-            last, rules = phrase
-            rule = self._decide(rules, units, i, last, ctx)
-            if rule is not None:
-                return last, rule
-        word_rules = self.lexicon.rules_for_word(units[i])
+        unit = units[i]
+        if unit.phrases is not None:
+            phrase = self.lexicon.phrase_in(unit.phrases, units, i)
+            if phrase is not None:
+                last, rules = phrase
+                rule = self._decide(rules, units, i, last, ctx)
+                if rule is not None:
+                    return last, rule
+        word_rules = unit.rules
         if word_rules:
             rule = self._decide(word_rules, units, i, i + 1, ctx)
             if rule is not None:
@@ -330,6 +341,8 @@ class EventStage:
         if citation and c.rule.kind == "noun" and any(
                 u.lower in citation for u in units[max(0, c.first - CITATION_REACH):c.first]):
             return True
+        if c.first == 0 or units[c.first - 1].lower not in self._reference_ends:
+            return False  # no head ends right before the trigger
         for n, heads in self._reference_heads.items():
             if c.first >= n and tuple([u.lower for u in units[c.first - n:c.first]]) in heads:
                 return True

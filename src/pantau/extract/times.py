@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from pantau.doc import Doc, TimeMention
+from pantau.doc import Doc, TimeMention, Token
 from pantau.extract.quantities import Numerals, lowered
 from pantau.lang import data_path
 from pantau.text.patterns import alternation
+from pantau.text.segment import rules_for
 
 Interval = tuple[date | None, date | None, str | None]
 
@@ -114,16 +115,16 @@ class _Groups:
     """The named groups of one rule inside the combined regex (stored there as
     ``<name>_<rule>``), read by their plain names."""
 
-    __slots__ = ("match", "names", "suffix")
+    __slots__ = ("match", "index")
 
-    def __init__(self, match: re.Match, suffix: str, names: frozenset[str]):
-        # ``names``: the group names of ``match.re``, computed once per regex (its
-        # ``groupindex`` builds a new mapping proxy at every access).
-        self.match, self.suffix, self.names = match, suffix, names
+    def __init__(self, match: re.Match, index: dict[str, int]):
+        # ``index``: the rule's plain group names -> their numbers in ``match.re``, made
+        # once per regex and rule (reading a group by number skips a name lookup).
+        self.match, self.index = match, index
 
     def get(self, name: str) -> str | None:
-        key = name + self.suffix
-        return self.match.group(key) if key in self.names else None
+        number = self.index.get(name)
+        return None if number is None else self.match.group(number)
 
     def __getitem__(self, name: str) -> str:
         value = self.get(name)
@@ -131,10 +132,10 @@ class _Groups:
         return value
 
     def start(self, name: str) -> int:
-        return self.match.start(name + self.suffix)
+        return self.match.start(self.index[name])
 
     def end(self, name: str) -> int:
-        return self.match.end(name + self.suffix)
+        return self.match.end(self.index[name])
 
 
 @dataclass(slots=True)
@@ -197,17 +198,38 @@ class TimeStage:
         after = rf"[^0-9A-Za-z/.,-](?<!\w){start}"
         self.starts = re.compile(after, re.IGNORECASE)
         self.starts_lower = re.compile(after)
+        # The first words of the start phrases by first character, with whether more words
+        # follow them in their phrase ("hari" of "hari ini"), for ``_offsets``.
+        self._start_words: dict[str, list[tuple[str, bool]]] = {}
+        for phrase in self.rules_by_word:
+            if phrase != _DIGIT:
+                first_word = phrase.split()[0]
+                self._start_words.setdefault(first_word[0], []).append(
+                    (first_word, first_word != phrase))
+        # by token form: the offsets in it where a start may begin (see ``_offsets``)
+        self._offsets_of: dict[str, tuple[int, ...]] = {}
+        # the letters a clitic the segmenter splits off may begin with ("n't")
+        self._clitic_letters = frozenset(c[0] for c in rules_for(lang).clitics
+                                         if c[:1].isalpha())
         self.combined = {rules: re.compile(
             "(?:" + "|".join(f"(?P<r{i}>{self.bodies[i]})" for i in rules) + ")"
             r"(?![\w/]|[.,]\d)", re.IGNORECASE) for rules in set(self.rules_by_word.values())}
-        self.combined_names = {rules: frozenset(pattern.groupindex)
-                               for rules, pattern in self.combined.items()}
+        # by rule set, then rule: the rule's plain group names -> group numbers (``_Groups``)
+        self.combined_index: dict[tuple[int, ...], dict[int, dict[str, int]]] = {}
+        for rule_set, pattern in self.combined.items():
+            by_rule: dict[int, dict[str, int]] = {rule: {} for rule in rule_set}
+            self.combined_index[rule_set] = by_rule
+            for name, number in pattern.groupindex.items():
+                plain, _, rule = name.rpartition("_")
+                if plain:  # not the "r<rule>" group around each rule
+                    by_rule[int(rule)][plain] = number
         # Each rule alone, to retry a position where the first matching rule was refused.
         self.singles = [re.compile(rf"(?:{self._expand(rule['pattern'], '')})(?![\w/]|[.,]\d)",
                                    re.IGNORECASE) for rule in data["rules"]]
-        self.single_names = [frozenset(pattern.groupindex) for pattern in self.singles]
+        self.single_index = [dict(pattern.groupindex) for pattern in self.singles]
         self.lead_in = re.compile(rf"(?<![\w-])(?:(?:{alternation(data['lead_ins'])})\s+)+$",
                                   re.IGNORECASE)
+        self.lead_in_ends = tuple({phrase.split()[-1].lower() for phrase in data["lead_ins"]})
         self.since = re.compile(rf"(?<![\w-])(?:{alternation(data['since'])})\s+$", re.I)
         self.range_join = re.compile(rf"\s*(?:{alternation(data['range_joins'])})\s*$", re.I)
         self.future = re.compile(rf"(?<![\w-])(?:{alternation(data['future_cues'])})(?![\w-])",
@@ -314,13 +336,21 @@ class TimeStage:
             start_date, end_date, granularity = interval
             if start_date and end_date and end_date < start_date:
                 continue
-            ranged = any(item.groups.get(g) for g in ("day2", "month2", "year2"))
+            ranged = any(map(item.groups.get, ("day2", "month2", "year2")))
             if item.kind not in ("vague", "clock") and not ranged and start_date is not None \
                     and published is not None and start_date <= published \
                     and self.since.search(text, max(0, item.start - 20), item.start):
                 end_date = published  # "sejak Oktober tahun lalu": up to now
-            lead = self.lead_in.search(text, max(0, item.start - 30), item.start)
-            start = lead.start() if lead else item.start
+            start = item.start
+            before = text[max(0, start - 30):start]
+            # A lead-in ends in whitespace right before the mention: the regex is tried only
+            # after one of its last words (checked on ASCII text, where lower-casing is what
+            # the regex's IGNORECASE does).
+            if before[-1:].isspace() and (not before.isascii() or before.rstrip().lower()
+                                          .endswith(self.lead_in_ends)):
+                lead = self.lead_in.search(text, max(0, start - 30), start)
+                if lead:
+                    start = lead.start()
             mentions.append(TimeMention(start, item.end, start_date, end_date, granularity))
             kinds.append(item.kind)
         doc.times.extend(self._joined(text, mentions, kinds))
@@ -329,33 +359,122 @@ class TimeStage:
         """Rule matches left to right; at one position the first acceptable rule wins."""
         text = doc.text
         lower = lowered(text)
-        if lower is None:
-            scanned, first, search = text, self.first_start, self.starts.search
-        else:
-            scanned, first, search = lower, self.first_start_lower, self.starts_lower.search
-        rules_by_word = self.rules_by_word
         found: list[_Found] = []
-        start = first.match(scanned) or search(scanned)
-        while start:
-            at = start.start("start")
-            if text[at].isdigit():
-                rules = rules_by_word[_DIGIT]
+        if lower is None or not doc.tokens:
+            # No tokens (the stage used on its own), or a text whose lower case is not
+            # one character per character: one regex scan for the starts.
+            if lower is None:
+                scanned, first, search = text, self.first_start, self.starts.search
             else:
-                word = start.group("start")
-                rules = rules_by_word.get(word) or rules_by_word[" ".join(word.lower().split())]
-            item = self._match_at(doc, at, rules)
+                scanned, first, search = lower, self.first_start_lower, self.starts_lower.search
+            start = first.match(scanned) or search(scanned)
+            while start:
+                item = self._match_start(doc, start)
+                pos = item.end if item else start.end()
+                if item:
+                    found.append(item)
+                start = search(scanned, pos - 1)  # from the character before the next start
+            return found
+        # The starts are tried only where a token may hold one (``_offsets``): the same
+        # places the scan above finds, the regex confirming each, for a fraction of the
+        # cost of scanning the whole text.
+        match = self.starts_lower.match
+        pos = 0  # the next start must not come before it
+        for at in self._start_offsets(doc.tokens):
+            if at < pos:
+                continue
+            # the character before the start is part of the regex (as in the scan above)
+            start = match(lower, at - 1) if at else self.first_start_lower.match(lower)
+            if start is None:
+                continue
+            item = self._match_start(doc, start)
             pos = item.end if item else start.end()
             if item:
                 found.append(item)
-            start = search(scanned, pos - 1)  # from the character before the next start
         return found
+
+    def _match_start(self, doc: Doc, start: re.Match) -> _Found | None:
+        """The item at a match of the start regex, trying the rules of its start word."""
+        at = start.start("start")
+        rules_by_word = self.rules_by_word
+        if doc.text[at].isdigit():
+            rules = rules_by_word[_DIGIT]
+        else:
+            word = start.group("start")
+            rules = rules_by_word.get(word) or rules_by_word[" ".join(word.lower().split())]
+        return self._match_at(doc, at, rules)
+
+    MAX_CACHE = 1 << 17
+
+    def _start_offsets(self, tokens: Sequence[Token]) -> list[int]:
+        """The text offsets in ``tokens`` where a start may begin, in order."""
+        offsets_of = self._offsets_of
+        if len(offsets_of) > self.MAX_CACHE:
+            offsets_of.clear()
+        try:
+            may_start = [t for t in tokens if offsets_of[t.text]]
+        except KeyError:  # a token form not seen before: learn the document's new ones
+            for t in tokens:
+                if t.text not in offsets_of:
+                    offsets_of[t.text] = self._offsets(t.text)
+            may_start = [t for t in tokens if offsets_of[t.text]]
+        return [t.start + k for t in may_start for k in offsets_of[t.text]]
+
+    def _may_cut(self, before: str, after: str) -> bool:
+        """Whether the segmenter may end a token between the characters ``before`` and
+        ``after``: never inside a run of letters (but before a clitic: "do" "n't") or of
+        digits (see ``pantau.text.segment``)."""
+        if before.isdecimal() and after.isdecimal():
+            return False
+        letters = before.isalnum() and not before.isdecimal() \
+            and after.isalnum() and not after.isdecimal()
+        return not letters or after in self._clitic_letters
+
+    def _offsets(self, form: str) -> tuple[int, ...]:
+        """The offsets in a token where a start may begin: a superset of those the start
+        regex matches at, whatever the text around the token.
+
+        The segmenter's tokens hold every character but whitespace, so a start (a digit or
+        a start word after a non-word character) either opens a token or follows a non-word
+        character inside one ("’s", "#2024", "14:05"; not "/", ".", ",", "-": the start
+        regex excludes them). At such an offset the token's lower case must show a digit or
+        the first word of a start phrase (or its beginning, when the token ends first):
+        followed by no letter when the phrase is that word, else ending the token or
+        followed by whitespace. (Checking here the words after a phrase's first word too
+        would spare some regex matches, but costs more than it spares.)"""
+        low = form.lower()
+        if len(low) != len(form):  # not one character per character: every word start
+            return tuple(k for k in range(len(form))
+                         if k == 0 or not (form[k - 1].isalnum() or form[k - 1] == "_"))
+        n = len(low)
+        offsets = []
+        for k in range(n):
+            if k and (low[k - 1].isalnum() or low[k - 1] in "_/.,-"):
+                continue  # after a word character or one the start regex excludes
+            if low[k].isdigit():
+                offsets.append(k)
+                continue
+            for word, phrase in self._start_words.get(low[k], ()):
+                if not low.startswith(word, k):
+                    if word.startswith(low[k:]) and self._may_cut(low[-1], word[n - k]):
+                        # the token ends inside the word, which may go on in the next
+                        # tokens ("#baru" "-" "baru")
+                        offsets.append(k)
+                        break
+                    continue
+                after = k + len(word)
+                if after == n or (low[after].isspace() if phrase
+                                  else not (low[after].isalnum() and not low[after].isdecimal())):
+                    offsets.append(k)
+                    break
+        return tuple(offsets)
 
     def _match_at(self, doc: Doc, at: int, rules: tuple[int, ...]) -> _Found | None:
         match = self.combined[rules].match(doc.text, at)
         if match is None:
             return None
         rule = int(match.lastgroup[1:])  # type: ignore[index]  # "r<index>"
-        groups = _Groups(match, f"_{rule}", self.combined_names[rules])
+        groups = _Groups(match, self.combined_index[rules][rule])
         item = _Found(at, match.end(), self.kinds[rule], groups)
         if self._acceptable(item, doc):
             return item
@@ -366,7 +485,7 @@ class TimeStage:
         for rule in rules:
             match = self.singles[rule].match(doc.text, start)
             if match:
-                groups = _Groups(match, "", self.single_names[rule])
+                groups = _Groups(match, self.single_index[rule])
                 item = _Found(start, match.end(), self.kinds[rule], groups)
                 if self._acceptable(item, doc):
                     return item
@@ -426,7 +545,7 @@ class TimeStage:
     def _forward(self, text: str, start: int) -> bool:
         """Whether the clause before ``start`` points to the future ("akan", "will")."""
         window = text[max(0, start - 160):start]
-        clause_start = max(window.rfind(d) for d in _CLAUSE_DELIMITERS) + 1
+        clause_start = max(map(window.rfind, _CLAUSE_DELIMITERS)) + 1
         return bool(self.future.search(window, clause_start))
 
     def _numeric(self, groups: _Groups) -> tuple[int, int, int | None] | None:

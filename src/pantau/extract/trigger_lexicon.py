@@ -124,6 +124,19 @@ class MatchContext:
     def sentence(self) -> frozenset[str]:
         return self._sentences[self._index]
 
+    def around_has(self, words: frozenset[str]) -> bool:
+        """Whether ``around`` holds one of ``words``, asked sentence by sentence (the
+        trigger's first) unless ``around`` is built already."""
+        if self._around is not None:
+            return not words.isdisjoint(self._around)
+        sentences, index = self._sentences, self._index
+        if not words.isdisjoint(sentences[index]):
+            return True
+        for k in range(max(0, index - self._reach), min(len(sentences), index + self._reach + 1)):
+            if k != index and not words.isdisjoint(sentences[k]):
+                return True
+        return False
+
     @property
     def around(self) -> frozenset[str]:
         if self._around is None:
@@ -155,6 +168,24 @@ class Condition:
     alternatives: tuple[tuple[str, ...], ...]
     words: frozenset[str] = frozenset()  # the plain one-word alternatives, looked up at once
     patterns: tuple[tuple[str, ...], ...] = ()  # the other alternatives, matched item by item
+    # ``patterns`` that open with a plain word, by that word: their other items (tried only
+    # where a word or its base is that word); and those opening with another item.
+    _tails: dict[str, tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _others: tuple[tuple[str, ...], ...] = field(default=(), init=False, repr=False,
+                                                 compare=False)
+
+    def __post_init__(self) -> None:
+        tails: dict[str, list[tuple[str, ...]]] = {}
+        others = []
+        for alt in self.patterns:
+            first = alt[0]
+            if first[-1] != "*" and first not in SPECIAL_ITEMS:
+                tails.setdefault(first, []).append(alt[1:])
+            else:
+                others.append(alt)
+        object.__setattr__(self, "_tails", {w: tuple(t) for w, t in tails.items()})
+        object.__setattr__(self, "_others", tuple(others))
 
     @classmethod
     def parse(cls, spec: str, word_sets: dict[str, frozenset[str]] | None = None) -> Condition:
@@ -192,10 +223,31 @@ class Condition:
         if unit.lower in self.words or unit.base in self.words:
             return True
         n = len(units)
-        for alt in self.patterns:
+        if self._tails:
+            # The patterns opening with this word (or its base): only their tails are matched.
+            for first in (unit.lower, unit.base) if unit.base != unit.lower else (unit.lower,):
+                for tail in self._tails.get(first, ()):
+                    # k + 1 + j > 0: "^" needs no check for the sentence's first word here
+                    if k + 1 + len(tail) <= n and all(_item_matches(it, units[k + 1 + j])
+                                                      for j, it in enumerate(tail)):
+                        return True
+        for alt in self._others:
             if k + len(alt) <= n and all(_item_matches(it, units[k + j])
                                          and not (it == "^" and k + j == 0)
                                          for j, it in enumerate(alt)):
+                return True
+        return False
+
+    def _in_window(self, units: Sequence[Word], lo: int, hi: int) -> bool:
+        """Whether an alternative starts at one of the words [lo, hi)."""
+        if self.patterns:
+            for k in range(lo, hi):
+                if self._alt_at(units, k):
+                    return True
+            return False
+        words = self.words  # plain words only: looked up here, without a call per word
+        for unit in units[lo:hi]:
+            if unit.lower in words or unit.base in words:
                 return True
         return False
 
@@ -203,20 +255,22 @@ class Condition:
         """Whether the condition holds for the trigger ``units[start:end]`` (one sentence)."""
         scope = self.scope
         if scope not in WINDOW_SCOPES:
+            if self.window == 1:  # any one of the words: no intersection built
+                if scope == "sent":
+                    found = not self.words.isdisjoint(ctx.sentence)
+                elif scope == "ctx":
+                    found = ctx.around_has(self.words)
+                else:
+                    found = not self.words.isdisjoint(ctx.doc)
+                return found != self.negated
             pool = ctx.sentence if scope == "sent" else ctx.around if scope == "ctx" else ctx.doc
             found = len(self.words & pool) >= self.window
             return found != self.negated
         found = False
         if scope != "prev":  # next, near
-            for k in range(end, min(len(units), end + self.window)):
-                if self._alt_at(units, k):
-                    found = True
-                    break
+            found = self._in_window(units, end, min(len(units), end + self.window))
         if not found and scope != "next":  # prev, near
-            for k in range(max(0, start - self.window), start):
-                if self._alt_at(units, k):
-                    found = True
-                    break
+            found = self._in_window(units, max(0, start - self.window), start)
         return found != self.negated
 
 
@@ -338,6 +392,12 @@ class TriggerLexicon:
         bucket = self.phrases.get(units[i].lower) or self.phrases.get(units[i].base)
         if bucket is None:
             return None
+        return self.phrase_in(bucket, units, i)
+
+    @staticmethod
+    def phrase_in(bucket: list[tuple[tuple[str, ...], list[TriggerRule]]],
+                  units: Sequence[Word], i: int) -> tuple[int, list[TriggerRule]] | None:
+        """``phrase_at`` with the phrases starting with ``units[i]`` (``bucket``) known."""
         for tail, rules in bucket:
             end = i + 1 + len(tail)
             if end > len(units):
