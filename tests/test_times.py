@@ -174,3 +174,18 @@ def test_token_start_scan_finds_what_the_text_scan_finds(lang):
         with_tokens = [(m.start, m.end, m.kind) for m in stage._matches(doc)]
         doc.tokens = []
         assert with_tokens == [(m.start, m.end, m.kind) for m in stage._matches(doc)], text
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # "İ", "ı" and "ſ" match i and s in the rules' case-insensitive regexes, but their
+    # lower case is no key of the month, weekday and unit tables
+    ("id", "Pasukan tiba pada JUNİ 2024 di perbatasan.", ("JUNİ 2024", "2024-06-01", "2024-06-30")),
+    ("id", "Pasukan tiba pada Junı 2024 di perbatasan.", ("Junı 2024", "2024-06-01", "2024-06-30")),
+    ("id", "Pada HARİ INI polisi menangkap dua orang.", ("HARİ INI", "2025-03-05", "2025-03-05")),
+    ("en", "On Tueſday troops arrived at the border.", ("On Tueſday", "2025-03-04", "2025-03-04")),
+])
+def test_letters_only_case_folding_joins_to_ascii_are_read(stages, lang, text, expected):
+    doc = Doc(id="example", text=text, lang=lang, published=date(2025, 3, 5))
+    stages[lang][1](doc)
+    assert [(text[t.start:t.end], str(t.start_date), str(t.end_date)) for t in doc.times] \
+        == [expected]

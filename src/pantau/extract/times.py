@@ -21,12 +21,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from pantau.doc import Doc, TimeMention, Token
+from pantau.doc import Doc, QuantityMention, TimeMention, Token
 from pantau.extract.quantities import Numerals, lowered
 from pantau.lang import data_path
-from pantau.text.patterns import alternation
+from pantau.text.patterns import alternation, fold_odd_cases
 from pantau.text.segment import rules_for
 
 Interval = tuple[date | None, date | None, str | None]
@@ -136,6 +136,14 @@ class _Groups:
 
     def end(self, name: str) -> int:
         return self.match.end(self.index[name])
+
+
+class _Scan(NamedTuple):
+    """What the rules read of a document."""
+
+    text: str  # the text, its odd case letters folded (``fold_odd_cases``)
+    tokens: Sequence[Token]  # the segmenter's tokens, or none
+    quantities: list[QuantityMention]
 
 
 @dataclass(slots=True)
@@ -320,10 +328,14 @@ class TimeStage:
     # -- the stage ----------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> None:
-        text, published = doc.text, doc.published
+        published = doc.published
+        text = fold_odd_cases(doc.text)
+        # The token forms keep the letters the fold changed: the starts are then found by
+        # scanning the text.
+        scan = _Scan(text, doc.tokens if text is doc.text else (), doc.quantities)
         mentions: list[TimeMention] = []
         kinds: list[str] = []
-        for item in self._matches(doc):
+        for item in self._matches(scan):
             interval: Interval | None
             if item.kind == "anaphor":
                 interval = self._anaphor(item.groups, published, mentions)
@@ -355,12 +367,12 @@ class TimeStage:
             kinds.append(item.kind)
         doc.times.extend(self._joined(text, mentions, kinds))
 
-    def _matches(self, doc: Doc) -> list[_Found]:
+    def _matches(self, scan: _Scan) -> list[_Found]:
         """Rule matches left to right; at one position the first acceptable rule wins."""
-        text = doc.text
+        text = scan.text
         lower = lowered(text)
         found: list[_Found] = []
-        if lower is None or not doc.tokens:
+        if lower is None or not scan.tokens:
             # No tokens (the stage used on its own), or a text whose lower case is not
             # one character per character: one regex scan for the starts.
             if lower is None:
@@ -369,7 +381,7 @@ class TimeStage:
                 scanned, first, search = lower, self.first_start_lower, self.starts_lower.search
             start = first.match(scanned) or search(scanned)
             while start:
-                item = self._match_start(doc, start)
+                item = self._match_start(scan, start)
                 pos = item.end if item else start.end()
                 if item:
                     found.append(item)
@@ -380,29 +392,29 @@ class TimeStage:
         # cost of scanning the whole text.
         match = self.starts_lower.match
         pos = 0  # the next start must not come before it
-        for at in self._start_offsets(doc.tokens):
+        for at in self._start_offsets(scan.tokens):
             if at < pos:
                 continue
             # the character before the start is part of the regex (as in the scan above)
             start = match(lower, at - 1) if at else self.first_start_lower.match(lower)
             if start is None:
                 continue
-            item = self._match_start(doc, start)
+            item = self._match_start(scan, start)
             pos = item.end if item else start.end()
             if item:
                 found.append(item)
         return found
 
-    def _match_start(self, doc: Doc, start: re.Match) -> _Found | None:
+    def _match_start(self, scan: _Scan, start: re.Match) -> _Found | None:
         """The item at a match of the start regex, trying the rules of its start word."""
         at = start.start("start")
         rules_by_word = self.rules_by_word
-        if doc.text[at].isdigit():
+        if scan.text[at].isdigit():
             rules = rules_by_word[_DIGIT]
         else:
             word = start.group("start")
             rules = rules_by_word.get(word) or rules_by_word[" ".join(word.lower().split())]
-        return self._match_at(doc, at, rules)
+        return self._match_at(scan, at, rules)
 
     MAX_CACHE = 1 << 17
 
@@ -469,30 +481,30 @@ class TimeStage:
                     break
         return tuple(offsets)
 
-    def _match_at(self, doc: Doc, at: int, rules: tuple[int, ...]) -> _Found | None:
-        match = self.combined[rules].match(doc.text, at)
+    def _match_at(self, scan: _Scan, at: int, rules: tuple[int, ...]) -> _Found | None:
+        match = self.combined[rules].match(scan.text, at)
         if match is None:
             return None
         rule = int(match.lastgroup[1:])  # type: ignore[index]  # "r<index>"
         groups = _Groups(match, self.combined_index[rules][rule])
         item = _Found(at, match.end(), self.kinds[rule], groups)
-        if self._acceptable(item, doc):
+        if self._acceptable(item, scan):
             return item
         later = rules[rules.index(rule) + 1:]
-        return self._retry(doc, at, later)
+        return self._retry(scan, at, later)
 
-    def _retry(self, doc: Doc, start: int, rules: tuple[int, ...]) -> _Found | None:
+    def _retry(self, scan: _Scan, start: int, rules: tuple[int, ...]) -> _Found | None:
         for rule in rules:
-            match = self.singles[rule].match(doc.text, start)
+            match = self.singles[rule].match(scan.text, start)
             if match:
                 groups = _Groups(match, self.single_index[rule])
                 item = _Found(start, match.end(), self.kinds[rule], groups)
-                if self._acceptable(item, doc):
+                if self._acceptable(item, scan):
                     return item
         return None
 
-    def _acceptable(self, item: _Found, doc: Doc) -> bool:
-        groups, text = item.groups, doc.text
+    def _acceptable(self, item: _Found, scan: _Scan) -> bool:
+        groups, text = item.groups, scan.text
         if self.capitalised:
             for name in ("month", "month2", "weekday"):
                 if groups.get(name) and not text[groups.start(name)].isupper():
@@ -510,7 +522,7 @@ class TimeStage:
         if item.kind == "year" and not groups.get("year2"):
             # A bare four-digit number is a year unless it is a count or money.
             if int(groups["year"]) < 1900 or any(
-                    q.start < item.end and item.start < q.end for q in doc.quantities):
+                    q.start < item.end and item.start < q.end for q in scan.quantities):
                 return False
         return True
 

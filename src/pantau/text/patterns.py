@@ -6,6 +6,20 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+# The letters an IGNORECASE regex matches to an ASCII letter although their lower case is
+# not that letter ("İ" lower-cases to two characters, "ı" and "ſ" to themselves): what
+# such a regex matched would miss the lower-case keys of the lexicons.
+_ODD_CASES = {"İ": "I", "ı": "i", "ſ": "s"}
+_ODD_CASES_TABLE = str.maketrans(_ODD_CASES)
+
+
+def fold_odd_cases(text: str) -> str:
+    """``text`` with the letters of ``_ODD_CASES`` replaced by the ASCII letters they match,
+    one character for one (offsets hold); ``text`` itself when it has none, most texts."""
+    if any(letter in text for letter in _ODD_CASES):
+        return text.translate(_ODD_CASES_TABLE)
+    return text
+
 
 def alternation(phrases: Iterable[str]) -> str:
     """A regex matching any of ``phrases``, longest first, spaces matching any whitespace.
