@@ -11,7 +11,7 @@ import random
 import pytest
 
 from pantau.doc import Doc
-from pantau.extract.sentence_view import WORD_RE, segmenter_words
+from pantau.extract.sentence_view import WORD_RE, language, token_words
 from pantau.text.segment import SegmentStage
 
 LANGS = ("en", "id")
@@ -27,14 +27,15 @@ def _check(text: str, lang: str) -> tuple[int, int]:
     doc = Doc(id="t", text=text, lang=lang)
     SegmentStage(lang)(doc)
     taken = left = 0
+    forms = language(lang).forms
     for sent in doc.sentences:
-        words = segmenter_words(doc.tokens[sent.first_token:sent.last_token], sent.start,
-                                sent.end)
+        words = token_words(doc.tokens[sent.first_token:sent.last_token], sent.start,
+                            sent.end, forms)
         if words is None:
             left += 1
             continue
         taken += 1
-        assert words == _regex_words(text, sent.start, sent.end), text[sent.start:sent.end]
+        assert words[:3] == _regex_words(text, sent.start, sent.end), text[sent.start:sent.end]
     return taken, left
 
 
@@ -53,6 +54,43 @@ def _check(text: str, lang: str) -> tuple[int, int]:
 ])
 def test_token_words_are_regex_words(text: str, lang: str) -> None:
     _check(text, lang)
+
+
+def _check_mended(text: str, lang: str) -> int:
+    """The words a view takes (tokens, mended where WORD_RE may read them otherwise) are
+    WORD_RE's, with their lower case; returns how many sentences needed mending."""
+    doc = Doc(id="t", text=text, lang=lang)
+    SegmentStage(lang)(doc)
+    forms = language(lang).forms
+    mended = 0
+    for sent in doc.sentences:
+        tokens = doc.tokens[sent.first_token:sent.last_token]
+        words = token_words(tokens, sent.start, sent.end, forms, text)
+        if words is None:
+            continue  # (tokens not covering the sentence: the view reads the text)
+        mended += token_words(tokens, sent.start, sent.end, forms) is None
+        starts, ends, texts, lows, _ = words
+        assert (starts, ends, texts) == _regex_words(text, sent.start, sent.end), text
+        assert lows == [t.lower() for t in texts]
+    return mended
+
+
+def test_tricky_tokens_are_mended() -> None:
+    assert _check_mended("The U.S. envoy met Dr. Rahman at 5,25 a.m. today.", "en") == 1
+    assert _check_mended("Harga Rp17.700 naik, kata Jum'at warga don't.", "id") == 1
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_text_mended(seed: int) -> None:
+    pieces = ["kata", "Said", "x", "s", "S", "ab", "9", "_", "-", ".", "'", "’", ",", ";", "!",
+              '"', "“", "(", ")", "/", "#", "@", "…", "é", "e\u0301", " ", " ", " ", "\n",
+              "\u00a0", "Dr.", "U.S.", "n't", "'s", "’s", "'S", "Rp", "3.000", "5,25",
+              "Jong-un", "...", "http://x.example/a", "a@b.example", "İ"]
+    rnd = random.Random(seed)
+    for _ in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30)))
+        for lang in LANGS:
+            _check_mended(text, lang)
 
 
 def test_plain_sentences_use_the_tokens() -> None:

@@ -686,8 +686,7 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     """Give each event the time and quantities nearest its trigger: in its clause if a trigger
     stands there, else in its sentence. Triggers in coordination ("banjir dan longsor") share
     them."""
-    times = index.between(index.times, index.time_starts, view.start, view.end)
-    quantities = index.between(index.quantities, index.quantity_starts, view.start, view.end)
+    times, quantities = view.times, view.quantities  # the sentence's (see build_view)
     if not times and not quantities:
         return  # most sentences: nothing to give
     triggers = [view.word_range(*e.trigger) for e in events]

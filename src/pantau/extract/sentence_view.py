@@ -16,10 +16,10 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress, filterfalse
-from operator import attrgetter, eq
+from itertools import accumulate, compress
+from operator import attrgetter, eq, itemgetter
 
-from pantau.doc import Doc, Mention, Token
+from pantau.doc import Doc, Mention, QuantityMention, TimeMention, Token
 from pantau.lang import data_path
 from pantau.record import Event
 
@@ -37,6 +37,7 @@ QUOTES = frozenset({'"', "”", "’", "'"})
 AFTER_CUE_REACH = 6
 # A word's flags: the per-word scans of a view it takes part in (see Language.flags).
 PARTY_FIRST, CUE_FIRST, CLAUSE_OPENER = 1, 2, 4
+SPLIT = 8  # (of a word's text) a longer non-word token WORD_RE may read as several words
 FLAG_CACHE_LIMIT = 200_000  # distinct word forms remembered per language
 
 
@@ -57,21 +58,28 @@ class PhraseTable:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, ...], dict[str, str]] = {}
         self.longest: dict[str, int] = {}  # first word -> words in its longest phrase
+        # first word -> the lengths of its phrases, longest first: match() tries only these
+        self.lengths: dict[str, tuple[int, ...]] = {}
 
     def add(self, phrase: str, cls: str, value: str = "") -> None:
         key = tuple(phrase.lower().split())
         self.entries.setdefault(key, {})[cls] = value
         self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        self.lengths[key[0]] = tuple(sorted({*self.lengths.get(key[0], ()), len(key)},
+                                            reverse=True))
 
     def match(self, lows: list[str], i: int, cls: str | None = None) -> tuple[int, str] | None:
         """Longest phrase starting at word ``i`` (of class ``cls`` if given): (length, class)."""
-        longest = self.longest.get(lows[i])
-        if longest is None:
+        lengths = self.lengths.get(lows[i])
+        if lengths is None:
             return None
-        if longest == 1:  # most phrases are one word: no loop
+        if lengths[0] == 1:  # most phrases are one word: no loop
             hit = self.entries.get((lows[i],))
             return (1, cls or next(iter(hit))) if hit and (cls is None or cls in hit) else None
-        for n in range(min(longest, len(lows) - i), 0, -1):
+        left = len(lows) - i
+        for n in lengths:
+            if n > left:
+                continue  # (longer than what is left of the sentence)
             hit = self.entries.get(tuple(lows[i:i + n]))
             if hit and (cls is None or cls in hit):
                 return n, (cls or next(iter(hit)))
@@ -140,6 +148,7 @@ class Language:
                                         | self.classes.get("clause_if_subject", set())
                                         | BREAK_PUNCT | STRONG_PUNCT)
         self.flags = WordFlags(self)
+        self.forms = WordForms(self)
 
     def flags_of(self, low: str) -> int:
         """The flags of a lower-cased word form (computed once, then looked up)."""
@@ -250,7 +259,7 @@ class Cue:
     rank: int
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceView:
     """One sentence: its words as parallel lists (offsets, text, lower case), their segment
     and clause ids, its parties and its attribution cues."""
@@ -271,6 +280,8 @@ class SentenceView:
     counted: set[int] = field(default_factory=set, repr=False)  # words of a quantity
     flags: list[int] = field(default_factory=list, repr=False)  # each word's Language flags
     flagged: list[int] = field(default_factory=list, repr=False)  # words with any flag
+    times: list[TimeMention] = field(default_factory=list, repr=False)  # in the sentence
+    quantities: list[QuantityMention] = field(default_factory=list, repr=False)
     # word ranges already looked up: every stage asks again for each trigger's
     ranges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
@@ -351,33 +362,115 @@ def doc_index(doc: Doc, lang: Language) -> DocIndex:
     return index
 
 
-def segmenter_words(tokens: list[Token], start: int,
-                    end: int) -> tuple[list[int], list[int], list[str]] | None:
-    """The words of the text [start, end) as (starts, ends, texts), read off the segmenter's
-    tokens of that span, or None where WORD_RE might split the text otherwise (then it
-    reads the text itself).
+class WordForms(dict[str, tuple[str, int]]):
+    """A word's text -> (its lower case, its flags): a view looks its words up instead of
+    lower-casing them, testing them again and hashing the lower case once more. The lower
+    case is one string per form, so its hash is computed once, not once per view that looks
+    it up in a word class. Filled on first sight; shared by all documents of a language."""
+
+    def __init__(self, lang: Language):
+        super().__init__()
+        self.lang = lang
+        self.lows: dict[str, str] = {}  # one string per lower-cased form
+
+    def __missing__(self, text: str) -> tuple[str, int]:
+        if len(self) >= FLAG_CACHE_LIMIT:
+            self.clear()  # a bound on memory: rare word forms keep coming
+            self.lows.clear()
+        low = text.lower()
+        low = self.lows.setdefault(low, low)
+        flags = self.lang.flags[low]
+        # punctuation is mostly one character; a longer non-word token WORD_RE may split
+        if not text.isalnum() and len(text) != 1 and WORD_RE.fullmatch(text) is None:
+            flags |= SPLIT
+        form = self[text] = (low, flags)
+        return form
+
+
+_LOW, _FLAGS = itemgetter(0), itemgetter(1)
+
+
+def token_words(tokens: list[Token], start: int, end: int, forms: WordForms,
+                text: str | None = None) -> tuple[
+        list[int], list[int], list[str], list[str], list[int]] | None:
+    """The words of the text [start, end) as (starts, ends, texts, lower cases, flags), read
+    off the segmenter's tokens of that span.
 
     Neither splitter crosses whitespace, and the segmenter's tokens cover every other
     character, so the two agree when WORD_RE reads each token as one word ("anak-anak",
     "3.000", "’s", ",") and never runs on into the next token touching it: it does where a
     word character follows a word character or a WORD_GLUE one ("Rp" + "17", "do" + "n't").
-    Most sentences qualify: "U.S.", "5,25" or "Dr." send theirs to WORD_RE."""
+    Most sentences qualify; "U.S.", "5,25" or "Dr." do not. Given the document's ``text``,
+    the spots where WORD_RE may read the tokens otherwise are mended (see _reread); without
+    it the answer there is None. None too when the tokens do not cover [start, end)."""
     if not tokens or tokens[0].start != start or tokens[-1].end != end:
         return None
+    texts = [t.text for t in tokens]
+    found = list(map(forms.__getitem__, texts))
+    flags = list(map(_FLAGS, found))
     starts = [t.start for t in tokens]
     ends = [t.end for t in tokens]
-    texts = [t.text for t in tokens]
-    fullmatch = WORD_RE.fullmatch
-    for text in filterfalse(str.isalnum, texts):  # punctuation mostly: one character
-        if len(text) != 1 and fullmatch(text) is None:
+    bad = []  # tokens WORD_RE may read otherwise
+    if max(flags) >= SPLIT:  # (SPLIT is the highest flag) a token WORD_RE may split
+        if text is None:
             return None
+        bad = [i for i, f in enumerate(flags) if f >= SPLIT]
     for i in compress(range(len(texts) - 1), map(eq, ends, starts[1:])):
         # tokens i and i + 1 touch
         head, tail = texts[i][-1], texts[i + 1][0]
         if (tail.isalnum() or tail == "_") and (head.isalnum() or head in WORD_GLUE
                                                 or head == "_"):
-            return None
-    return starts, ends, texts
+            if text is None:
+                return None
+            bad.append(i)
+    if bad and text is not None:  # (bad spots without the text returned None above)
+        return _reread(text, forms, starts, ends, texts, found, bad)
+    return starts, ends, texts, list(map(_LOW, found)), flags
+
+
+def _reread(text: str, forms: WordForms, starts: list[int], ends: list[int],
+            texts: list[str], found: list[tuple[str, int]], bad: list[int]) -> tuple[
+        list[int], list[int], list[str], list[str], list[int]]:
+    """The words of tokens some of which (``bad``) WORD_RE may read otherwise: each run of
+    touching tokens around a bad one is read with WORD_RE, the rest are taken as they are.
+    WORD_RE's words never cross whitespace and what it matches at a run's ends looks no
+    further than the whitespace (or the sentence's end) there, so reading a run alone
+    gives the words reading the whole sentence gives in it."""
+    n = len(texts)
+    runs: list[tuple[int, int]] = []  # tokens [lo, hi], in order, apart
+    for i in sorted(bad):
+        if runs and i <= runs[-1][1]:
+            continue  # (in the run before)
+        lo = i
+        while lo > 0 and starts[lo] == ends[lo - 1]:
+            lo -= 1
+        hi = i
+        while hi + 1 < n and starts[hi + 1] == ends[hi]:
+            hi += 1
+        runs.append((lo, hi))
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    out_texts: list[str] = []
+    out_found: list[tuple[str, int]] = []
+    taken = 0
+    for lo, hi in runs:
+        out_starts += starts[taken:lo]
+        out_ends += ends[taken:lo]
+        out_texts += texts[taken:lo]
+        out_found += found[taken:lo]
+        for m in WORD_RE.finditer(text, starts[lo], ends[hi]):
+            out_starts.append(m.start())
+            out_ends.append(m.end())
+            word = m.group()
+            out_texts.append(word)
+            out_found.append(forms[word])
+        taken = hi + 1
+    out_starts += starts[taken:]
+    out_ends += ends[taken:]
+    out_texts += texts[taken:]
+    out_found += found[taken:]
+    return out_starts, out_ends, out_texts, list(map(_LOW, out_found)), \
+        list(map(_FLAGS, out_found))
 
 
 def build_view(index: DocIndex, start: int, end: int,
@@ -385,29 +478,36 @@ def build_view(index: DocIndex, start: int, end: int,
     """The view of the sentence [start, end); ``tokens`` are the segmenter's tokens of that
     span, whose words it takes when WORD_RE would split the text alike."""
     lang = index.lang
-    words = segmenter_words(tokens, start, end) if tokens is not None else None
+    words = token_words(tokens, start, end, lang.forms, index.text) \
+        if tokens is not None else None
     if words is not None:
-        starts, ends, texts = words
+        starts, ends, texts, lows, flags = words
     else:
         matches = list(WORD_RE.finditer(index.text, start, end))
         # map() over the unbound methods: no Python frame per word
         texts = list(map(re.Match.group, matches))
         starts, ends = list(map(re.Match.start, matches)), list(map(re.Match.end, matches))
-    view = SentenceView(start, end, starts, ends, texts, list(map(str.lower, texts)),
-                        [], [], coordinators=lang.classes.get("coordinator", set()))
-    if texts:
-        view.flags = list(map(lang.flags.__getitem__, view.lows))
-        view.flagged = list(compress(range(len(texts)), view.flags))
-        for t in index.between(index.times, index.time_starts, start, end):
-            first, last = view.word_range(t.start, t.end)
-            view.timed.update(range(first, last))
-        for q in index.between(index.quantities, index.quantity_starts, start, end):
-            first, last = view.word_range(q.start, q.end)
-            view.counted.update(range(first, last))
-        view.parties = find_parties(view, index)
-        _split_clauses(view, lang)
-        view.cues = find_cues(view, lang)
-        _block_attributed(view, lang, view.parties)
+        found = list(map(lang.forms.__getitem__, texts))
+        lows, flags = list(map(_LOW, found)), list(map(_FLAGS, found))
+    if not texts:
+        return SentenceView(start, end, starts, ends, texts, lows, [], [],
+                            coordinators=lang.classes.get("coordinator", set()))
+    view = SentenceView(start, end, starts, ends, texts, lows, [], [],
+                        coordinators=lang.classes.get("coordinator", set()), flags=flags,
+                        flagged=list(compress(range(len(texts)), flags)),
+                        times=index.between(index.times, index.time_starts, start, end),
+                        quantities=index.between(index.quantities, index.quantity_starts,
+                                                 start, end))
+    for t in view.times:
+        first, last = view.word_range(t.start, t.end)
+        view.timed.update(range(first, last))
+    for q in view.quantities:
+        first, last = view.word_range(q.start, q.end)
+        view.counted.update(range(first, last))
+    view.parties = find_parties(view, index)
+    _split_clauses(view, lang)
+    view.cues = find_cues(view, lang)
+    _block_attributed(view, lang, view.parties)
     return view
 
 
