@@ -137,3 +137,30 @@ def test_quoted_word_shortcut_finds_what_the_token_regex_finds(lang):
     abbreviation = min(a for a in rules.abbreviations if a[:-1].isalnum())
     for refused in (f"({abbreviation}", "(A.", "10-15", "Bank’s", "(x@y)"):
         assert _quoted_word(refused, 0, rules) is None, refused
+
+
+def test_layouts_kept_across_documents_change_nothing():
+    # A chunk's tokens are read once and kept: a segmenter that has seen many texts splits
+    # each as a fresh one does.
+    rng = random.Random(11)
+    alphabet = ["kata", "Dr.", "U.S.", "3.000", "(TNI),", '"Kami', "dia.”", "X.", "India’s",
+                "10-15", "www.contoh.id", "…", "?!", " ", " ", " ", "\n", "\u00a0", "a-", "1."]
+    for lang in LANGS:
+        warm = Segmenter(lang)
+        for _ in range(2000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            assert warm(text) == Segmenter(lang)(text), text
+        assert warm.layouts
+
+
+def test_chunk_layout_is_what_the_line_gives():
+    from pantau.text.segment import chunk_layout
+
+    for lang in LANGS:
+        rules = rules_for(lang)
+        for chunk in _SHORTCUT_CHUNKS + ["kata,", "kata.", "Dr.", "U.S.", "Rp17.700", "3.000."]:
+            text = f"x {chunk} y"
+            expected = tokenize_line(text, 0, len(text), rules)[1:-1]
+            got = [(2 + s, 2 + e, kind) for s, e, kind, part, _ in chunk_layout(chunk, rules)]
+            assert got == expected, chunk
+            assert all(chunk[s:e] == part for s, e, _, part, _ in chunk_layout(chunk, rules))

@@ -1,10 +1,11 @@
 """Sentence and token splitting with exact character offsets.
 
-Each line is split at spaces: a plain word (perhaps with a comma or full stop
-after it) is taken as it stands, and one precompiled regex per language splits
-the other chunks; then only the tokens that may end a sentence (full stops,
-abbreviations, initials …) are looked at to decide where sentences end. Line
-breaks always end a sentence (headlines, paragraphs). Language knowledge — abbreviations, words
+Each line is split at spaces: a plain word is taken as it stands, and the other
+chunks (a word with a comma or full stop after it, in quotes …) are split once per
+distinct chunk, by string checks or one precompiled regex per language; then only
+the tokens that may end a sentence (full stops, abbreviations, initials …) are
+looked at to decide where sentences end. Line breaks always end a sentence
+(headlines, paragraphs). Language knowledge — abbreviations, words
 that open sentences, clitics — is read from ``pantau/lang/<lang>/``.
 """
 
@@ -167,7 +168,7 @@ def _quoted_word(chunk: str, s: int, rules: SegmentRules) -> list[tuple[int, int
 def tokenize_line(text: str, start: int, end: int,
                   rules: SegmentRules) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the tokens of ``text[start:end]``."""
-    line = _LineTokens(text, start, end, rules)
+    line = _LineTokens(text, start, end, rules, {})
     return [(t.start, t.end, line.kind(k)) for k, t in enumerate(line.tokens)]
 
 
@@ -195,26 +196,50 @@ if (tuple(f.name for f in fields(Token)) != _TOKEN_SLOTS or Token.__slots__ != _
     raise RuntimeError("pantau.doc.Token changed: update _LineTokens's direct construction")
 
 
+# The tokens of a chunk that is no plain word: (start, end, kind, text, may end a sentence)
+# of each, offsets from the chunk's start.
+Layout = tuple[tuple[int, int, str, str, bool], ...]
+
+
+def chunk_layout(chunk: str, rules: SegmentRules) -> Layout:
+    """The tokens of a space-separated ``chunk`` that is no plain word. They depend on the
+    chunk alone: the token regex's lookbehinds at the chunk's start see a space, a line
+    break or the text's start, all of which are no letter or digit."""
+    last = _TRAILING_PUNCT.get(chunk[-1])
+    if last is not None and len(chunk) > 2 and chunk[:-1].isalnum() \
+            and chunk not in rules.abbreviations:
+        raw = [(0, len(chunk) - 1, WORD), (len(chunk) - 1, len(chunk), last)]  # "word,"
+    else:
+        raw = _quoted_word(chunk, 0, rules)
+        if raw is None:
+            raw = []
+            tokenize_chunk(chunk, 0, len(chunk), rules, raw)
+    # The very ``WORD`` object, which ``_LineTokens`` tests by identity.
+    return tuple((ts, te, WORD if kind == WORD else kind, chunk[ts:te], kind in _STOPS)
+                 for ts, te, kind in raw)
+
+
 class _LineTokens:
     """The tokens of one line, before sentences are split.
 
-    Most space-separated chunks are a plain word, perhaps with a comma or period after
-    it; those skip the full token regex, which is several times slower than these string
-    checks, and so do most of the others, a word in quotes or brackets or joined by hyphens
-    (``_quoted_word``; a chunk holding other whitespace, a tab or a no-break space, goes to
-    the regex). Only the kinds of the tokens that are not words are kept (``kinds``), and
-    the indices of those that may end a sentence (``stops``).
+    Most space-separated chunks are a plain word; the others (a word with a comma or period
+    after it, in quotes or brackets, joined by hyphens, a number …) are split by
+    ``chunk_layout`` once per distinct chunk: ``layouts`` keeps its answers (the language's
+    data is fixed), most of them repeat. Only the kinds of the tokens that are not words
+    are kept (``kinds``), and the indices of those that may end a sentence (``stops``).
     """
 
     __slots__ = ("kinds", "stops", "tokens")
 
-    def __init__(self, text: str, start: int, end: int, rules: SegmentRules):
+    MAX_LAYOUTS = 1 << 16  # then ``layouts`` is cleared: a long run meets ever new chunks
+
+    def __init__(self, text: str, start: int, end: int, rules: SegmentRules,
+                 layouts: dict[str, Layout]):
         self.tokens: list[Token] = []
         self.kinds: dict[int, str] = {}
         self.stops: list[int] = []
         tokens, kinds, stops = self.tokens, self.kinds, self.stops
         append = tokens.append
-        abbreviations = rules.abbreviations
         new_object = object.__new__
         s = start
         for chunk in text[start:end].split(" "):
@@ -227,35 +252,22 @@ class _LineTokens:
                 token.end = e
                 token.text = chunk
                 append(token)
-            elif not chunk:  # two spaces in a row
-                pass
-            elif ((last := _TRAILING_PUNCT.get(chunk[-1])) is not None and len(chunk) > 2
-                  and chunk[:-1].isalnum() and chunk not in abbreviations):
-                # "word," and "word.": both Tokens built by their slots, as above.
-                token = new_object(Token)
-                token.start = s
-                token.end = e - 1
-                token.text = chunk[:-1]
-                append(token)
-                if last is TERMINAL:
-                    stops.append(len(tokens))
-                kinds[len(tokens)] = last
-                token = new_object(Token)
-                token.start = e - 1
-                token.end = e
-                token.text = chunk[-1]
-                append(token)
-            else:
-                raw = _quoted_word(chunk, s, rules)
-                if raw is None:
-                    raw = []
-                    tokenize_chunk(text, s, e, rules, raw)
-                for ts, te, kind in raw:
-                    if kind != WORD:
+            elif chunk:  # (empty: two spaces in a row)
+                layout = layouts.get(chunk)
+                if layout is None:
+                    if len(layouts) >= self.MAX_LAYOUTS:
+                        layouts.clear()
+                    layout = layouts[chunk] = chunk_layout(chunk, rules)
+                for ts, te, kind, part, stop in layout:
+                    if kind is not WORD:
                         kinds[len(tokens)] = kind
-                        if kind in _STOPS:
+                        if stop:
                             stops.append(len(tokens))
-                    append(Token(ts, te, text[ts:te]))
+                    token = new_object(Token)  # by its slots, as above
+                    token.start = s + ts
+                    token.end = s + te
+                    token.text = part
+                    append(token)
             s = e + 1
 
     def kind(self, k: int) -> str:
@@ -271,6 +283,7 @@ class Segmenter:
 
     def __init__(self, lang: str):
         self.rules = rules_for(lang)
+        self.layouts: dict[str, Layout] = {}  # see ``_LineTokens``
 
     def __call__(self, text: str) -> tuple[list[Token], list[Sentence]]:
         tokens: list[Token] = []
@@ -281,8 +294,8 @@ class Segmenter:
             nl = text.find("\n", pos)
             line_end = n if nl < 0 else nl
             if line_end > pos:
-                self._segment_line(text, _LineTokens(text, pos, line_end, self.rules), tokens,
-                                   sentences)
+                line = _LineTokens(text, pos, line_end, self.rules, self.layouts)
+                self._segment_line(text, line, tokens, sentences)
             pos = line_end + 1
         return tokens, sentences
 
