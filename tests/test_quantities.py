@@ -183,3 +183,31 @@ def test_stage_reads_the_same_with_and_without_the_segmenter_tokens(stages):
             SegmentStage(lang)(segmented)
             stages[lang](segmented)
             assert segmented.quantities == alone.quantities, sentence
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("id", "Sebanyak tiga ribu tentara dikirim pada Senin (3/3/2025), dan dua hari kemudian "
+           "sedikitnya lima warga tewas dalam sepekan terakhir."),
+    ("en", "About three thousand soldiers were sent on Monday, and two days later at least "
+           "five residents died in the past week."),
+])
+@pytest.mark.parametrize("odd", [("i", "ı"), ("s", "ſ"), ("I", "İ")])
+def test_odd_case_letters_read_as_the_letters_they_match(lang, text, odd):
+    # "ı", "ſ" and "İ" match i, s and I in the stages' case-insensitive regexes, so the
+    # quantities and times read must be those of the plain text, not a failure.
+    from datetime import date
+
+    from pantau.extract.times import TimeStage
+    from pantau.text.segment import SegmentStage
+
+    def read(text: str) -> list[tuple]:
+        doc = Doc(id="t", text=text, lang=lang, published=date(2025, 3, 5))
+        for stage in (SegmentStage(lang), QuantityStage(lang), TimeStage(lang)):
+            stage(doc)
+        return [(q.start, q.end, q.value, q.unit) for q in doc.quantities] \
+            + [(t.start, t.end, t.start_date, t.end_date) for t in doc.times]
+
+    plain = text.upper() if odd[0] == "I" else text
+    found = read(plain)
+    assert len(found) >= 4
+    assert read(plain.replace(*odd)) == found

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from pantau.doc import Doc, QuantityMention, Token
 from pantau.lang import data_path
-from pantau.text.patterns import alternation
+from pantau.text.patterns import alternation, fold_odd_cases
 
 Number = int | float
 
@@ -411,12 +411,15 @@ class QuantityStage:
                                for k, v in lex.tables.get(role, {}).items()}
 
     def __call__(self, doc: Doc) -> None:
-        text = doc.text
+        # Read with "İ", "ı", "ſ" folded to the letters the regexes match them to (so that
+        # the words found are keys of the lexicons); the token forms keep those letters.
+        text = fold_odd_cases(doc.text)
+        tokens = doc.tokens if text is doc.text else ()
         lower = lowered(text)
         if lower is None:
             found = self._numerals(text, self.numeral, self.candidates)
-        elif doc.tokens:
-            found = self._numerals_at_tokens(lower, doc.tokens)
+        elif tokens:
+            found = self._numerals_at_tokens(lower, tokens)
         else:  # the stage used on its own, without the segmenter's tokens
             found = self._numerals(lower, self.numeral_lower, self.candidates_lower)
         value_of = self.numerals.value
