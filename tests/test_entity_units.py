@@ -85,3 +85,36 @@ def test_lower_case_words_outside_lowercase_firsts_match_no_known_name(lang):
             assert reader.lexicon_match(i) is None, reader.words[i]
             checked += 1
     assert checked >= len(pieces)
+
+
+def test_places_are_the_tokens_written_so():
+    stage = EntityStage("en")
+    for text in random_texts(15, 500) + ["(a) b (c) ab (a)\n\n(A) a"]:
+        reader = entity_units.UnitReader(text, stage.lexicon, stage.rules, stage.given)
+        for word in set(reader.words):
+            expected = [k for k, w in enumerate(reader.words) if w == word]
+            assert list(reader.places(word)) == expected, (text, word)
+        assert list(reader.places("never written here")) == []
+
+
+def test_form_table_computes_once_and_stays_bounded(monkeypatch):
+    calls: list[str] = []
+    table = entity_units.FormTable(lambda w: calls.append(w) or w.upper())
+    assert list(map(table.__getitem__, ["ab", "cd", "ab"])) == ["AB", "CD", "AB"]
+    assert calls == ["ab", "cd"]
+    monkeypatch.setattr(entity_units, "MAX_FORMS", 2)
+    assert table["ef"] == "EF"  # full: starts afresh
+    assert len(table) == 1
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_lengths_after_keep_every_length_the_next_token_allows(lang):
+    lex = EntityStage(lang).lexicon
+    assert set(lex.lengths_after) == set(lex.lengths)
+    for key in lex.by_key:
+        after = lex.lengths_after[key[0]]
+        assert len(key) in (after.get(key[1], ()) if len(key) > 1 else after[""])
+    for first, after in lex.lengths_after.items():
+        for lengths in after.values():
+            assert list(lengths) == sorted(lengths, reverse=True)
+            assert set(lengths) <= set(lex.lengths[first])

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from pantau.doc import Doc, Mention, Token
 from pantau.extract.entity_clusters import Candidate, cluster
 from pantau.extract.entity_rules import Rules
-from pantau.extract.entity_units import Unit, UnitReader
+from pantau.extract.entity_units import CAPITALISED, Unit, UnitReader
 from pantau.extract.gazetteer import TOKEN_RE, Lexicon, given_names, lexicon_for
 from pantau.text.segment import rules_for
 
@@ -69,16 +69,12 @@ class _Reader(UnitReader):
         self.not_entities: set[str] = set()  # acronyms defined for laws, programmes …
         self.resume_at = 0  # a token index the run loop has already read up to
         self._unit_at: dict[int, tuple[list[Unit], int]] | None = None
-        words = self.words
-        k = 0
-        while True:
+        words, last = self.words, self.n - 3
+        for k in self.places("("):
             # "improvised explosive device (IED)", "surat berharga negara (SBN)": an
             # acronym of lower-case words is a term, not a name.
-            try:
-                k = words.index("(", k + 1, self.n - 2)
-            except ValueError:
-                break
-            if words[k + 2] == ")" and words[k - 1].islower() and words[k + 1].isupper():
+            if 0 < k <= last and words[k + 2] == ")" and words[k - 1].islower() \
+                    and words[k + 1].isupper():
                 self.not_entities.add(words[k + 1])
 
     # --- 3. runs and candidates ---------------------------------------------------------------
@@ -214,7 +210,7 @@ class _Reader(UnitReader):
         k = i - 1
         while k >= 0 and self.words[k] == ",":
             k -= 1
-        return k >= 0 and not self.cap[k] and (
+        return k >= 0 and not CAPITALISED[self.words[k]] and (
             self.folded[k] in self.rules.titles or self.folded[k] in self.rules.speech_verbs)
 
     def _read_known(self, run: list[Unit], q: int) -> int:
@@ -462,9 +458,10 @@ class _Reader(UnitReader):
             return
         c = self.out[-1]
         j = c.tok_j
+        if j >= self.n or self.words[j] != "(":
+            return  # (most names are not followed by one)
         close = next((k for k in range(j + 2, min(j + 5, self.n)) if self.words[k] == ")"), None)
-        if j >= self.n or self.words[j] != "(" or close is None \
-                or not all(self.words[k][0].isupper() for k in range(j + 1, close)):
+        if close is None or not all(self.words[k][0].isupper() for k in range(j + 1, close)):
             return
         acronym = " ".join(self.words[j + 1:close])
         self.org_acronyms.add(acronym)
@@ -570,10 +567,10 @@ class _Reader(UnitReader):
         rules = self.rules
         prev = self.folded[i - 1] if i > 0 else ""
         nxt = self.folded[j] if j < self.n else ""
-        words = [self.folded[u.i] for u in seg if not u.link]
-        one_unit = len(seg) == 1
+        one_unit = len(seg) == 1  # (then not a link: links at the edges were dropped)
         word = self.words[i]
-        if len(words) > 1:
+        words = [self.folded[u.i] for u in seg if not u.link] if not one_unit else None
+        if words is not None and len(words) > 1:
             if words[-1] in rules.loc_suffixes:
                 return "LOC", False
             if words[-1] in rules.gpe_suffixes:

@@ -25,6 +25,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pantau.doc import Mention
+from pantau.extract.entity_units import FormTable
 
 if TYPE_CHECKING:
     from pantau.extract.entities import Rules
@@ -76,13 +77,23 @@ def _content(words: Sequence[str]) -> tuple[str, ...]:
     return tuple([w.casefold() for w in words if w[0].isalnum()])
 
 
+# A name's words -> their ``_content``, and the same as written (names recur across
+# documents).
+_CONTENT = FormTable(_content)
+_WRITTEN = FormTable(lambda words: tuple([w for w in words if w[0].isalnum()]))
+_WORDS = attrgetter("words")
+
+
 def _is_acronym(words: Sequence[str]) -> bool:
     return len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha()
 
 
 def _contains(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
     n = len(part)
-    return any(whole[k:k + n] == part for k in range(len(whole) - n + 1))
+    for k in range(len(whole) - n + 1):  # (a loop, not any(): no generator to make)
+        if whole[k:k + n] == part:
+            return True
+    return False
 
 
 def _nearest(index: int, options: list[int]) -> int | None:
@@ -97,6 +108,15 @@ def _nearest(index: int, options: list[int]) -> int | None:
 
 
 def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    # The reader emits its candidates in order, and they seldom overlap: then the sort
+    # and the filter below would give them back as they are.
+    end = -1
+    for c in cands:
+        if c.start < end or c.start >= c.end:
+            break
+        end = c.end
+    else:
+        return list(cands)
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
         if out and c.start < out[-1].end:
@@ -109,9 +129,8 @@ def cluster(cands: list[Candidate], words: list[str], text: str, rules: Rules) -
     cands = _without_overlaps(cands)
     sets = _Sets(len(cands))
     # The words of each candidate, case-folded, without punctuation: computed once here,
-    # as the words of a candidate no longer change (a comprehension: cheaper than a call
-    # to ``_content``, or than map and filter, for these few words).
-    keys = [tuple([w.casefold() for w in c.words if w[0].isalnum()]) for c in cands]
+    # as the words of a candidate no longer change (and once per name across documents).
+    keys = list(map(_CONTENT.__getitem__, map(_WORDS, cands)))
     by_token = {c.tok_i: k for k, c in enumerate(cands)}
     aliases: dict[str, int] = {}
     expansions: dict[str, tuple[str, ...]] = {}
@@ -211,12 +230,12 @@ def _link_organisations(cands: list[Candidate], keys: list[tuple[str, ...]], set
 def _link_people(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Sets) -> None:
     people = [k for k, c in enumerate(cands) if c.type == "PER" and len(keys[k]) > 1]
     initials: list[str] | None = None  # of each person, when an acronym needs them
-    # The words of each candidate as written, without punctuation (of those asked for).
+    # The words of each candidate as written, without punctuation (of the people).
     exacts: dict[int, tuple[str, ...]] = {}
     # word as written -> the full names (indices) that contain it
     with_word: dict[str, list[int]] = {}
     for o in people:
-        exacts[o] = written = tuple([w for w in cands[o].words if w[0].isalnum()])
+        exacts[o] = written = _WRITTEN[cands[o].words]
         for w in set(written):
             with_word.setdefault(w, []).append(o)
     for k, c in enumerate(cands):
@@ -227,14 +246,16 @@ def _link_people(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Set
         if origin == "unknown" or (c.type == "PER" and origin == "lexicon"):
             # Case counts: "Tri" is part of "Dewi Tri Lestari", "TRI" is not.
             # (The words as written are not empty, as the case-folded ones are not.)
-            written = exacts.get(k) or tuple([w for w in c.words if w[0].isalnum()])
-            fuller = [o for o in with_word.get(written[0], ()) if o != k
-                      and len(keys[o]) > len(part) and _contains(written, exacts[o])]
+            written = _WRITTEN[c.words]
+            options = with_word.get(written[0])
+            fuller = [o for o in options if o != k and len(keys[o]) > len(part)
+                      and _contains(written, exacts[o])] if options else []
         elif len(part) == 1 and origin in ("city", "country", "lexicon"):
             # "Montenegro" in a story about Luis Montenegro is the man, not the country.
-            written = exacts.get(k) or tuple([w for w in c.words if w[0].isalnum()])
-            fuller = [o for o in with_word.get(written[0], ()) if cands[o].origin == "unknown"
-                      and keys[o][-1] == part[0]]
+            written = _WRITTEN[c.words]
+            options = with_word.get(written[0])
+            fuller = [o for o in options if cands[o].origin == "unknown"
+                      and keys[o][-1] == part[0]] if options else []
         else:
             continue
         if not fuller and origin == "unknown" and _is_acronym(c.words):
@@ -285,22 +306,23 @@ def _name_clusters(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _S
                                r.kb, r.country))
             continue
         # Whether a member is a specific known name depends on its words only: a name
-        # written many times ("Indonesia") is checked against the group once.
+        # written many times ("Indonesia") is checked against the group once. (A loop,
+        # not max() with a key function: a closure made per group cost more.)
         specific: dict[tuple[str, ...], bool] = {}
-
-        def rank(k: int, specific: dict[tuple[str, ...], bool] = specific,
-                 group: list[int] = group) -> tuple[bool, int, bool, int]:
+        rep, best = -1, None  # the representative member, and its rank
+        for k in group:
             c, key = cands[k], keys[k]
             known = c.origin in KNOWN_ORIGINS
             if known and key not in specific:
                 specific[key] = _is_specific_known(keys, key, group)
-            return known and specific[key], len(key), known, -c.start
-
-        rep = max(group, key=rank)
+            rank = (known and specific[key], len(key), known, -c.start)
+            if best is None or rank > best:  # the first of the best, as max() takes
+                rep, best = k, rank
         r = cands[rep]
         name = r.name or _written(text[r.start:r.end])
-        types = {cands[k].type for k in group}
-        type_ = r.type if len(types) == 1 or r.origin != "unknown" else _vote(cands, group)
+        type_ = r.type
+        if r.origin == "unknown" and any(cands[k].type != type_ for k in group):
+            type_ = _vote(cands, group)  # the members disagree
         if type_ != r.type and r.name is not None and r.origin == "unknown":
             name = _written(text[r.start:r.end])
         for k in group:

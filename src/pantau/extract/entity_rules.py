@@ -5,6 +5,7 @@ words that are never names. Read once per stage; the stage's code knows no langu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pantau.extract.gazetteer import patterns
 
@@ -55,6 +56,10 @@ class Rules:
     place_title_firsts: frozenset[str] = field(init=False)  # first words of two-word ones
     lowercase_head_lasts: frozenset[str] = field(init=False)  # last words of two-word ones
     non_entity_before_lasts: frozenset[str] = field(init=False)  # the same
+    # Tables of what the stage works out once per word form with these rules (filled by
+    # ``entity_units``, which reads them).
+    form_tables: dict[str, Any] = field(init=False, default_factory=dict, repr=False,
+                                        compare=False)
 
     def __post_init__(self) -> None:
         self.links = self.particles | self.connectors

@@ -9,9 +9,11 @@ units. Runs of adjacent units are what ``entities`` reads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property, partial
 from itertools import accumulate, compress, count
-from operator import not_, or_
+from typing import Any
 
 from pantau.doc import Token
 from pantau.extract.entity_rules import Rules
@@ -19,12 +21,73 @@ from pantau.extract.gazetteer import TOKEN_RE, Entry, Lexicon, Surface
 
 # Tokens after which the next word starts a sentence (and may be capitalised for that alone).
 SENTENCE_OPENERS = frozenset('!?…"“”‘’\'«»:;—–•|')
-# The tokens after which ``opens_sentence`` may say yes without a line break before.
-MAY_END_SENTENCE = SENTENCE_OPENERS | {"."}
 JOINERS = frozenset("-‐'’")
 # Abbreviations whose full stop belongs to the name ("Corp.", "Jr."); initials keep theirs too.
 ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "st", "bros", "tbk", "jl"})
 HOME_COUNTRY = "Indonesia"  # whose regencies are named after their province ("Aceh Jaya")
+# How many word forms a ``FormTable`` keeps before it starts afresh (bounds its memory).
+MAX_FORMS = 100_000
+
+
+class FormTable(dict):
+    """A word form -> ``compute(form)``, worked out on the form's first sight and kept
+    across documents (the lexicon and the rules are fixed, and most forms recur).
+
+    Read with ``map(table.__getitem__, words)``: a known form costs one dict lookup in C,
+    and only an unseen one calls back into Python (``__missing__``).
+    """
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[str], Any]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, form: str) -> Any:
+        if len(self) >= MAX_FORMS:
+            self.clear()
+        value = self[form] = self.compute(form)
+        return value
+
+
+def _is_cap(word: str) -> bool:
+    """A capital, or a digit opening a word with letters, not all lower-case ("3M", "G20")."""
+    c = word[0]
+    return c.isupper() or c.isdigit() and not word.isdigit() and not word.islower()
+
+
+# The same for every language: a form's case-folding and its capital flag, and whether a
+# segmenter's token so written may hold more than one TOKEN_RE token (see ``_tokens_from``).
+FOLDED = FormTable(str.casefold)
+CAPITALISED = FormTable(_is_cap)
+SPLIT_AGAIN = FormTable(lambda word: len(word) > 1 and not word.isalnum())
+# Whether a form may be part of a name, per set of lower-case words that may (see ``runs``).
+_NAME_LIKE: dict[frozenset[str], FormTable] = {}
+
+
+def _is_name_form(rules: Rules, word: str) -> bool:
+    """What ``UnitReader._is_name_word`` asks of the word alone: capitalised, and, case-folded,
+    no non-name, with no non-name suffix, and no amount ("Rp4")."""
+    f = FOLDED[word]
+    return CAPITALISED[word] and f not in rules.non_names \
+        and not f.endswith(rules.non_name_suffixes) and not (f[:2] == "rp" and f[2:3].isdigit())
+
+
+def name_form_table(rules: Rules) -> FormTable:
+    """``_is_name_form`` of each form, for these rules."""
+    table = rules.form_tables.get("name_form")
+    if table is None:
+        table = rules.form_tables["name_form"] = FormTable(partial(_is_name_form, rules))
+    return table
+
+
+def name_like_table(name_words: frozenset[str]) -> FormTable:
+    """Whether a form is capitalised or, case-folded, one of ``name_words``."""
+    table = _NAME_LIKE.get(name_words)
+    if table is None:
+        table = _NAME_LIKE[name_words] = FormTable(
+            lambda w: CAPITALISED[w] or FOLDED[w] in name_words)
+    return table
 
 
 def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
@@ -76,10 +139,13 @@ def _tokens_from(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[in
     ends = [t.end for t in tokens]
     last = len(words) - 1
     spans: list[list[int]] = []  # [first, last] tokens to split again, touching, in order
-    for k in compress(count(), map(not_, map(str.isalnum, words))):
-        word = words[k]
-        if len(word) == 1:
-            continue  # a punctuation mark: a TOKEN_RE token too
+    # Its tokens of one character (punctuation) are TOKEN_RE's too: the others that are
+    # not plain words are few, found by a filter in C, then each in its turn by index
+    # (the first token written so after the one before: the filter keeps every token
+    # written alike, so none lies between).
+    k = -1
+    for word in filter(SPLIT_AGAIN.__getitem__, words):
+        k = words.index(word, k + 1)
         first = k
         # A TOKEN_RE run of letters and digits may go on into a neighbour it touches.
         if k > 0 and ends[k - 1] == starts[k] and word[0].isalnum() \
@@ -143,14 +209,12 @@ class UnitReader:
         self.words, self.starts, self.ends = _tokens_from(text, tokens) if tokens \
             else _tokens(text)
         words = self.words
-        # Whole-list builtins (map, compress, filter) keep the per-token work in C.
-        self.folded = list(map(str.casefold, words))
+        # Whole-list builtins (map, compress, filter) keep the per-token work in C; the
+        # form tables spare re-computing (and the folded forms re-hashing) known forms.
+        self.folded = list(map(FOLDED.__getitem__, words))
         self.n = len(words)
-        # A capital, or a digit opening a word with letters, not all lower-case ("3M", "G20").
-        # (One comprehension costs less than a map per test, as most words stop at the first.)
-        self.cap = [c.isupper() or c.isdigit() and not w.isdigit() and not w.islower()
-                    for w in words for c in (w[0],)]
-        self._mid_caps: set[str] | None = None  # see ``written_mid_sentence``
+        self.name_form = name_form_table(rules)
+        self._mid_caps: dict[str, bool] = {}  # see ``written_mid_sentence``
 
     # --- tokens ---------------------------------------------------------------------------
 
@@ -176,45 +240,60 @@ class UnitReader:
     def written_mid_sentence(self, word: str) -> bool:
         """Whether ``word`` is written with a capital inside a sentence somewhere in the text:
         a word capitalised only where sentences open is no name on that evidence alone."""
-        if self._mid_caps is None:
-            # Built on first need, from the capitalised tokens only. Most follow a word
-            # or a comma after one space: they open no sentence, which spares the call.
-            words, starts, ends, opens = self.words, self.starts, self.ends, self.opens_sentence
-            self._mid_caps = {words[k] for k in compress(count(), self.cap)
-                              if (k and words[k - 1] not in MAY_END_SENTENCE
-                                  and starts[k] - ends[k - 1] <= 1) or not opens(k)}
-        return word in self._mid_caps
+        # Asked a few times a text, so worked out for the word asked of only.
+        found = self._mid_caps.get(word)
+        if found is None:
+            # (The capital flag goes with the form: all the word's places have it or none.)
+            found = CAPITALISED[word] and not all(map(self.opens_sentence, self.places(word)))
+            self._mid_caps[word] = found
+        return found
 
     def seen_lower(self, word: str) -> bool:
         """Whether ``word`` (case-folded) is written all lower-case somewhere in the text."""
-        return word.islower() and word in self.words  # asked rarely: a scan, not a set
+        return word.islower() and next(self.places(word), None) is not None
+
+    def places(self, word: str) -> Iterator[int]:
+        """The indices of the tokens written ``word``, in order. Found by searching the
+        text (a scan in C that skips along the characters), not by comparing every token:
+        the few places where the word starts are looked up among the tokens' starts."""
+        text, starts, words, n = self.text, self.starts, self.words, self.n
+        at = text.find(word)
+        while at >= 0:
+            k = bisect_left(starts, at)
+            if k < n and starts[k] == at and words[k] == word:
+                yield k
+            at = text.find(word, at + 1)
 
     def glued(self, i: int) -> bool:
         """Token i touches token i-1 (no space between)."""
         return i > 0 and self.starts[i] == self.ends[i - 1]
 
+    @cached_property
+    def cap(self) -> list[bool]:
+        """Each token's capital flag (``_is_cap``). The stage asks ``is_cap`` of the few
+        tokens it needs: this whole list is for those who want them all."""
+        return list(map(CAPITALISED.__getitem__, self.words))
+
     def is_cap(self, i: int) -> bool:
-        return self.cap[i]
+        return CAPITALISED[self.words[i]]
 
     def _is_name_word(self, i: int) -> bool:
-        f = self.folded[i]
-        if not self.cap[i] or f in self.rules.non_names \
-                or f.endswith(self.rules.non_name_suffixes):
+        if not self.name_form[self.words[i]]:  # what the word alone tells (_is_name_form)
             return False
         if i > 0 and self.words[i - 1] in "@#/" and self.glued(i):
             return False  # a handle, a hashtag, a link
-        if i + 2 < self.n and self.words[i + 1] in "'’" and self.glued(i + 1) \
-                and self.folded[i + 2] in ("t", "ll", "re", "ve", "m", "d"):
-            return False  # "Don't", "We'll"
-        # "Rp4" (an amount) is no name.
-        return not (f[:2] == "rp" and f[2:3].isdigit())
+        # Not "Don't", "We'll".
+        return not (i + 2 < self.n and self.words[i + 1] in "'’" and self.glued(i + 1)
+                    and self.folded[i + 2] in ("t", "ll", "re", "ve", "m", "d"))
 
     # --- 1. lexicon ---------------------------------------------------------------------------
 
     def lexicon_match(self, i: int) -> tuple[int, Surface] | None:
-        lengths = self.lex.lengths.get(self.folded[i])
-        if not lengths:
+        after = self.lex.lengths_after.get(self.folded[i])
+        if after is None:
             return None
+        # Only the lengths of the surfaces that the next token goes on (see ``Lexicon``).
+        lengths = after.get(self.folded[i + 1], after[""]) if i + 1 < self.n else after[""]
         for length in lengths:
             j = i + length
             if j > self.n:
@@ -277,7 +356,8 @@ class UnitReader:
         """The runs of adjacent units; a token that is no part of a name ends a run."""
         runs: list[list[Unit]] = []
         run: list[Unit] = []
-        lengths, folded, n, cap = self.lex.lengths, self.folded, self.n, self.cap
+        lengths, folded, words, n = self.lex.lengths, self.folded, self.words, self.n
+        capitalised = CAPITALISED.__getitem__
         links, particles = self.rules.links, self.rules.particles
         currency_words = self.rules.currency_words
         i = 0  # tokens before i are read
@@ -287,7 +367,7 @@ class UnitReader:
         # few ways ``Lexicon.lowercase_firsts`` allows: the others need no lookup.
         lower_firsts = self.lex.lowercase_firsts(self.rules.lowercase_countries)
         name_words = self.lex.lowercase_firsts(self.rules.lowercase_countries, links)
-        name_like = compress(count(), map(or_, cap, map(name_words.__contains__, folded)))
+        name_like = compress(count(), map(name_like_table(name_words).__getitem__, self.words))
         for t in name_like:
             if t < i:
                 continue
@@ -295,34 +375,35 @@ class UnitReader:
                 runs.append(run)
                 run = []
             i = t
+            cap = capitalised(words[i])
             match = self.lexicon_match(i) \
-                if (folded[i] in lengths if cap[i] else folded[i] in lower_firsts) else None
+                if (folded[i] in lengths if cap else folded[i] in lower_firsts) else None
             if match is not None and match[1].entry.type == "GPE" and i > 0 \
                     and folded[i - 1] in currency_words:
                 # "dolar AS", "dolar Amerika Serikat (AS)": a currency, not the country.
                 j = match[0]
-                if j + 2 < n and self.words[j] == "(" and self.words[j + 2] == ")":
+                if j + 2 < n and words[j] == "(" and words[j + 2] == ")":
                     j += 3
                 i = j
             elif match is not None:
                 j, surface = match
                 unit = Unit(i, j, surface)
-                if j < n and cap[j]:  # (what ``_with_place_suffix`` asks first)
+                if j < n and capitalised(words[j]):  # (what ``_with_place_suffix`` asks first)
                     unit = self._with_place_suffix(unit)
                 run.append(unit)
                 i = unit.j
                 continue
-            elif (self._is_name_word(i) if cap[i]
+            elif (self._is_name_word(i) if cap
                   else folded[i] in particles and self._particle_name(i)):
                 # A name word is capitalised, a particle lower-case: never both.
-                j = self._word_end(i if cap[i] else i + 2)
+                j = self._word_end(i if cap else i + 2)
                 compound = self._compound_adjective(i, j)
                 if not compound:
                     run.append(Unit(i, j))
                 i = j
                 if not compound:
                     continue
-            elif run and i + 1 < n and cap[i + 1] and folded[i] in links:
+            elif run and i + 1 < n and capitalised(words[i + 1]) and folded[i] in links:
                 run.append(Unit(i, i + 1, link=True))
                 i += 1
                 continue
@@ -340,7 +421,7 @@ class UnitReader:
         return (i + 2 < self.n and self.folded[i] in self.rules.particles
                 and self.words[i].islower()
                 and self.words[i + 1] in "-‐" and self.glued(i + 1) and self.glued(i + 2)
-                and self.is_cap(i + 2) and not (i > 0 and self.glued(i)))
+                and CAPITALISED[self.words[i + 2]] and not (i > 0 and self.glued(i)))
 
     def _compound_adjective(self, i: int, j: int) -> bool:
         """'Israeli-designated', 'Maoist-inspired', 'anti-Naxal' are no names."""
@@ -357,7 +438,8 @@ class UnitReader:
     def _with_place_suffix(self, u: Unit) -> Unit:
         """'Aceh' + 'Jaya', 'Halmahera' + 'Utara': a place and a suffix name a new place."""
         e = u.surface.entry if u.surface else None
-        if e is None or e.type not in ("GPE", "LOC") or u.j >= self.n or not self.cap[u.j]:
+        if e is None or e.type not in ("GPE", "LOC") or u.j >= self.n \
+                or not CAPITALISED[self.words[u.j]]:
             return u
         nxt = u.j
         if self.folded[nxt] not in self.rules.place_suffixes and not (
@@ -377,27 +459,30 @@ class UnitReader:
 
     def _word_end(self, i: int) -> int:
         """End of a capitalised word with its glued parts: Al-Maghazi, O'Brien, S., Corp."""
+        words, starts, ends, n = self.words, self.starts, self.ends, self.n
         j = i + 1
-        while j + 1 < self.n and self.words[j] in JOINERS and self.glued(j) and self.glued(j + 1):
+        # (Token j is glued to the one before when it starts where that one ends.)
+        while j + 1 < n and words[j] in JOINERS and starts[j] == ends[j - 1] \
+                and starts[j + 1] == ends[j]:
             nxt = self.folded[j + 1]
-            if self.words[j] in "'’" and nxt == "s":
+            if words[j] in "'’" and nxt == "s":
                 # A possessive ends the name, unless an institution's name goes on
                 # ("Magistrate's Court", "People's Liberation Front").
-                if not (j + 2 < self.n and self.is_cap(j + 2)
+                if not (j + 2 < n and CAPITALISED[words[j + 2]]
                         and self.folded[j + 2] in self.rules.org_words | self.rules.org_suffixes):
                     break
                 j += 2
                 continue
             if not nxt[0].isalnum() or nxt in self.rules.clitics \
-                    or (self.is_cap(j + 1) and self.lexicon_match(j + 1) is not None):
+                    or (CAPITALISED[words[j + 1]] and self.lexicon_match(j + 1) is not None):
                 break  # "BGN-nya", "Sinabang-Aceh"
             j += 2
-        if j < self.n and self.words[j] == "." and self.glued(j):
-            initial = len(self.words[j - 1]) == 1 and self.words[j - 1].isupper()
+        if j < n and words[j] == "." and starts[j] == ends[j - 1]:
+            initial = len(words[j - 1]) == 1 and words[j - 1].isupper()
             # An initial keeps its full stop when the name goes on ("Aida S. Budiman"),
             # not when the stop ends the sentence ("… Beran A.").
-            name_goes_on = (j + 1 < self.n and self.is_cap(j + 1)
-                            and "\n" not in self.text[self.ends[j]:self.starts[j + 1]])
+            name_goes_on = (j + 1 < n and CAPITALISED[words[j + 1]]
+                            and "\n" not in self.text[ends[j]:starts[j + 1]])
             if (initial and name_goes_on) or self.folded[j - 1] in ABBREVIATIONS:
                 j += 1
         return j

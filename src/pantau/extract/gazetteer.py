@@ -115,9 +115,22 @@ class Lexicon:
         self._lowercase_firsts: dict[tuple[bool, frozenset[str]], frozenset[str]] = {}
         self._load()
         firsts: dict[str, set[int]] = {}
+        seconds: dict[str, dict[str, set[int]]] = {}
         for key in self.by_key:
             firsts.setdefault(key[0], set()).add(len(key))
+            if len(key) >= 2:
+                seconds.setdefault(key[0], {}).setdefault(key[1], set()).add(len(key))
         self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in firsts.items()}
+        # first token -> {second token -> the lengths of the surfaces starting with both,
+        # longest first, then 1 when the first token alone is a surface; "" (no token) ->
+        # that 1 alone}: the only n-grams worth a lookup, given the two tokens.
+        self.lengths_after: dict[str, dict[str, tuple[int, ...]]] = {}
+        for first, lengths in firsts.items():
+            alone = (1,) if 1 in lengths else ()
+            after = {second: (*sorted(more, reverse=True), *alone)
+                     for second, more in seconds.get(first, {}).items()}
+            after[""] = alone
+            self.lengths_after[first] = after
 
     def lookup(self, key: tuple[str, ...]) -> list[Surface]:
         return self.by_key.get(key, [])
