@@ -12,9 +12,11 @@ store records as given).
 
 A text file is the corpus format written by hand: the title on the first line,
 the article after it; a name that opens with an ISO date ("2025-03-04-banjir.txt",
-as static-site generators name posts) gives its publication date. Limits: a document may be at most ``MAX_DOCUMENT_BYTES``
-(10 MB) of UTF-8; a larger file or JSON line is rejected without being read
-into memory, and a file with NUL bytes is refused as binary.
+as static-site generators name posts) gives its publication date.
+
+Limits: a document may be at most ``MAX_DOCUMENT_BYTES`` (10 MB) of UTF-8; a larger
+file or JSON line is rejected without being read into memory, and a file with NUL
+bytes is refused as binary.
 """
 
 from __future__ import annotations

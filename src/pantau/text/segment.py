@@ -206,6 +206,7 @@ def chunk_layout(chunk: str, rules: SegmentRules) -> Layout:
     chunk alone: the token regex's lookbehinds at the chunk's start see a space, a line
     break or the text's start, all of which are no letter or digit."""
     last = _TRAILING_PUNCT.get(chunk[-1])
+    raw: list[tuple[int, int, str]] | None
     if last is not None and len(chunk) > 2 and chunk[:-1].isalnum() \
             and chunk not in rules.abbreviations:
         raw = [(0, len(chunk) - 1, WORD), (len(chunk) - 1, len(chunk), last)]  # "word,"
