@@ -21,6 +21,7 @@ Targets are reported, not asserted.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import math
 import multiprocessing
@@ -40,6 +41,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED_DATA = ROOT.parent / "shared" / "data"
 BUNDLED = Path(__file__).resolve().parent / "articles.jsonl"
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -119,6 +121,35 @@ def make_corpus(spec: CorpusSpec) -> list[dict[str, Any]]:
     return corpus[:spec.docs]
 
 
+def unseen_articles(words_per_article: int = 372) -> list[dict[str, Any]]:
+    """Articles of text the corpus does not hold, each to be read once: the sentences of the
+    UD Indonesian treebanks in ../shared/data (their text, and PUD's English translation),
+    in order, joined into articles of about ``words_per_article`` words. Empty when the
+    treebanks are not there.
+
+    The repeated corpus measures a worker in its steady state, whose per-word-form caches
+    have met every form; these measure the cost of forms met for the first time.
+    """
+    sentences: dict[str, list[str]] = {"id": [], "en": []}
+    for path in sorted(SHARED_DATA.glob("ud_indonesian_*/*.conllu")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                sentences["id"].append(line.removeprefix("# text = ").strip())
+            elif line.startswith("# text_en = "):
+                sentences["en"].append(line.removeprefix("# text_en = ").strip())
+    articles: list[dict[str, Any]] = []
+    for lang, lines in sentences.items():
+        article: list[str] = []
+        for sentence in lines:
+            article.append(sentence)
+            if sum(len(s.split()) for s in article) >= words_per_article:
+                articles.append({"id": f"ud-{lang}-{len(articles)}", "lang": lang,
+                                 "published": "2024-01-10", "title": None,
+                                 "text": " ".join(article)})
+                article = []
+    return articles
+
+
 def words(corpus: list[dict[str, Any]]) -> int:
     return sum(len(d["text"].split()) for d in corpus)
 
@@ -166,6 +197,21 @@ def measure_pipeline(spec: CorpusSpec, workers: int) -> dict[str, Any]:
             "words": words(corpus), "errors": len(errors),
             "first_error": errors[0] if errors else None,
             "rss": max(_peak_rss_mb(), _peak_rss_mb(resource.RUSAGE_CHILDREN))}
+
+
+def measure_unseen(spec: CorpusSpec) -> dict[str, Any]:
+    """The full pipeline on one process on ``unseen_articles()``, each read once, after
+    the corpus's own articles have been read once (as by a worker that has run a while)."""
+    from pantau.parallel import Extractor
+
+    with Extractor(workers=1) as ex:
+        ex.warm()
+        collections.deque(ex.map(read_articles([Path(f) for f in spec.files])), maxlen=0)
+        unseen = unseen_articles()
+        cpu_start = time.process_time()
+        errors = [r.error for r in ex.map(unseen) if not r.ok]
+        cpu = time.process_time() - cpu_start
+    return {"cpu": cpu, "docs": len(unseen), "words": words(unseen), "errors": len(errors)}
 
 
 def _worker_pids(extractor: Any) -> list[int]:
@@ -336,6 +382,17 @@ def run(args: argparse.Namespace) -> str:
         throughput.add("full pipeline, wall time", workers, _rate(r["docs"], r["seconds"]),
                        _rate(r["words"], r["seconds"]), f"{r['rss']:.0f}",
                        ("RSS of the largest process; " if workers > 1 else "") + note)
+
+    if SHARED_DATA.is_dir():
+        print("measuring: full pipeline on unseen text", file=sys.stderr)
+        r = in_fresh_process(measure_unseen, spec)
+        if r["docs"]:
+            throughput.add(f"full pipeline on unseen text ({r['docs']} articles of UD "
+                           "treebank sentences, each read once), CPU time", 1,
+                           _rate(r["docs"], r["cpu"]), _rate(r["words"], r["cpu"]), "",
+                           f"{r['cpu'] / r['docs'] * 1e3:.2f} ms/article, "
+                           f"{r['words'] / r['docs']:.0f} words/article; word forms met for "
+                           f"the first time; {r['errors']} documents failed")
 
     # One fresh process per stage (for its RSS), so on a smaller corpus.
     stage_spec = CorpusSpec(spec.files, min(args.docs, args.stage_docs), args.seed)

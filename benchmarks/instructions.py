@@ -1,6 +1,6 @@
 """Instructions per article of pantau's pipeline and of each stage, counted by valgrind.
 
-    .venv/bin/python benchmarks/instructions.py [--input FILE ...] [--stages]
+    .venv/bin/python benchmarks/instructions.py [--input FILE ...] [--stages] [--unseen]
 
 Timings on a shared virtual machine move by ±10% from one run to the next, which
 hides the effect of most single optimisations; callgrind's instruction count is the
@@ -13,7 +13,10 @@ which pantau itself never calls, and callgrind collects only inside ``starmap_ne
 collection off inside it and on again in the warm-up).
 
 The articles are those ``bench.py`` uses (the annotated corpus when it sits next to
-the checkout). Figures are printed, not stored: ``bench.py`` writes the timed results.
+the checkout). With ``--unseen`` the counted articles are ``bench.unseen_articles()``
+instead, text the warm-up did not read: what a word form met for the first time costs
+(the stages keep per-form caches). Figures are printed, not stored: ``bench.py``
+writes the timed results.
 """
 
 from __future__ import annotations
@@ -57,8 +60,14 @@ def _prepare(articles: list[dict[str, Any]], before: int) -> list[Any]:
     return docs
 
 
-def child(target: str, corpus: Path) -> None:
-    """Run ``target`` over the corpus inside ``starmap``: callgrind counts only that."""
+def unseen_sample() -> list[dict[str, Any]]:
+    """Every fourth of ``bench.unseen_articles()``, both languages (callgrind is slow)."""
+    return bench.unseen_articles()[::4]
+
+
+def child(target: str, corpus: Path, unseen: bool = False) -> None:
+    """Run ``target`` over the corpus inside ``starmap``: callgrind counts only that. With
+    ``unseen``, over ``bench.unseen_articles()`` after the corpus as warm-up."""
     from pantau import analyze
     from pantau.pipeline import pipeline_for
 
@@ -70,6 +79,8 @@ def child(target: str, corpus: Path) -> None:
 
     for a in articles:  # warm every lazy cache
         run_article(a)
+    if unseen:
+        articles = unseen_sample()
     if target == FULL:
         gc.freeze()
         collections.deque(starmap(run_article, zip(articles)), maxlen=0)
@@ -84,13 +95,14 @@ def child(target: str, corpus: Path) -> None:
                       maxlen=0)
 
 
-def count(target: str, corpus: Path) -> int:
+def count(target: str, corpus: Path, unseen: bool = False) -> int:
     """Instructions callgrind collects for ``target`` run in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
         done = subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out",
              "--collect-atstart=no", "--toggle-collect=starmap_next",
-             sys.executable, __file__, "--child", target, str(corpus)],
+             sys.executable, __file__, "--child", target, str(corpus)]
+            + (["--unseen"] if unseen else []),
             capture_output=True, text=True, check=False)
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or not found:
@@ -103,10 +115,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--input", nargs="+", type=Path, help="JSON Lines or text articles")
     parser.add_argument("--stages", nargs="*", metavar="STAGE",
                         help="also count these stages alone (class names; none given: all)")
+    parser.add_argument("--unseen", action="store_true",
+                        help="count on unseen text (UD treebank sentences), warmed on the corpus")
     parser.add_argument("--child", nargs=2, metavar=("TARGET", "CORPUS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child[0], Path(args.child[1]))
+        child(args.child[0], Path(args.child[1]), args.unseen)
         return
     label, paths = ("input", args.input) if args.input else bench.default_sources()
     articles = bench.read_articles(paths)
@@ -124,10 +138,18 @@ def main(argv: list[str] | None = None) -> None:
                           encoding="utf-8")
         print(f"{label}: {len(articles)} articles, "
               f"{bench.words(articles) / len(articles):.0f} words on average")
+        counted = articles
+        if args.unseen:
+            counted = unseen_sample()
+            print(f"counted on unseen text: {len(counted)} articles of UD treebank sentences, "
+                  f"{bench.words(counted) / max(1, len(counted)):.0f} words on average")
+            if not counted:
+                parser.error("--unseen needs the UD treebanks in ../shared/data")
         print("| run | instructions per article (millions) |\n|---|---|")
         for target in targets:
             name = target if target == FULL else stage_names[int(target)]
-            print(f"| {name} | {count(target, corpus) / len(articles) / 1e6:.2f} |", flush=True)
+            total = count(target, corpus, args.unseen)
+            print(f"| {name} | {total / len(counted) / 1e6:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
