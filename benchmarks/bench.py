@@ -337,6 +337,12 @@ class Table:
         return "\n".join(lines)
 
 
+def _spread(runs: list[dict[str, Any]]) -> str:
+    """The runs' CPU ms per document, fastest to slowest."""
+    return ", ".join(f"{run['cpu'] / run['docs'] * 1e3:.2f}"
+                     for run in sorted(runs, key=lambda run: run["cpu"])) + " ms"
+
+
 def _rate(n: float, seconds: float) -> str:
     return f"{n / seconds:,.0f}" if seconds > 0 else "∞"
 
@@ -366,14 +372,19 @@ def run(args: argparse.Namespace) -> str:
     full: dict[int, dict[str, Any]] = {}
     for workers in (1, 2):
         print(f"measuring: full pipeline on {workers} process(es)", file=sys.stderr)
-        full[workers] = r = in_fresh_process(measure_pipeline, spec, workers)
+        # One process: the best of ``args.repeats`` runs, each in a fresh process. Other
+        # guests of a shared machine only ever slow a run down (CPU time too: caches,
+        # memory bandwidth), so the fastest is the closest to the code's own cost.
+        runs = [in_fresh_process(measure_pipeline, spec, workers)
+                for _ in range(args.repeats if workers == 1 else 1)]
+        full[workers] = r = min(runs, key=lambda run: run["cpu"])
         note = f"{r['errors']} documents failed" + (f" (first: {r['first_error']})"
                                                      if r["errors"] else "")
         if workers == 1:
             throughput.add("full pipeline (clean, stages, record), CPU time", 1,
                            _rate(r["docs"], r["cpu"]), _rate(r["words"], r["cpu"]),
-                           f"{r['rss']:.0f}", f"{r['cpu'] / r['docs'] * 1e3:.2f} ms/article; "
-                           + note)
+                           f"{r['rss']:.0f}", f"{r['cpu'] / r['docs'] * 1e3:.2f} ms/article, "
+                           f"best of {len(runs)} runs ({_spread(runs)}); " + note)
         else:
             estimate = idle_machine_speedup(full[1], r)
             note += (f"; speedup x{full[1]['seconds'] / r['seconds']:.2f} over 1 process"
@@ -383,14 +394,17 @@ def run(args: argparse.Namespace) -> str:
                        _rate(r["words"], r["seconds"]), f"{r['rss']:.0f}",
                        ("RSS of the largest process; " if workers > 1 else "") + note)
 
+    unseen: dict[str, Any] | None = None
     if SHARED_DATA.is_dir():
         print("measuring: full pipeline on unseen text", file=sys.stderr)
-        r = in_fresh_process(measure_unseen, spec)
+        runs = [in_fresh_process(measure_unseen, spec) for _ in range(args.repeats)]
+        r = unseen = min(runs, key=lambda run: run["cpu"])
         if r["docs"]:
             throughput.add(f"full pipeline on unseen text ({r['docs']} articles of UD "
                            "treebank sentences, each read once), CPU time", 1,
                            _rate(r["docs"], r["cpu"]), _rate(r["words"], r["cpu"]), "",
-                           f"{r['cpu'] / r['docs'] * 1e3:.2f} ms/article, "
+                           f"{r['cpu'] / r['docs'] * 1e3:.2f} ms/article, best of "
+                           f"{len(runs)} runs ({_spread(runs)}), "
                            f"{r['words'] / r['docs']:.0f} words/article; word forms met for "
                            f"the first time; {r['errors']} documents failed")
 
@@ -458,6 +472,10 @@ def run(args: argparse.Namespace) -> str:
     targets = Table(["target", "measured", "met"])
     targets.add(f"≥{TARGET_ARTICLES_PER_S} articles/s on one core (CPU time)", f"{speed:,.0f}",
                 _met(speed >= TARGET_ARTICLES_PER_S))
+    if unseen and unseen["docs"]:
+        unseen_speed = unseen["docs"] / unseen["cpu"]
+        targets.add(f"≥{TARGET_ARTICLES_PER_S} articles/s on one core, unseen text (CPU time)",
+                    f"{unseen_speed:,.0f}", _met(unseen_speed >= TARGET_ARTICLES_PER_S))
     targets.add(f"peak RSS ≤{TARGET_PEAK_RSS_MB} MB (one process)", f"{peak:.0f} MB",
                 _met(peak <= TARGET_PEAK_RSS_MB))
     targets.add(f"2 workers ≥{TARGET_SPEEDUP_2}x one (wall time)", f"x{speedup:.2f}",
@@ -505,12 +523,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale-docs", type=int, default=300,
                         help="documents per length in the length-scaling check")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of the one-process measurements, the best reported")
     parser.add_argument("--quick", action="store_true", help="a small corpus, for a smoke run")
     parser.add_argument("--profile", action="store_true", help="also save a pyinstrument profile")
     parser.add_argument("--profile-docs", type=int, default=500)
     args = parser.parse_args(argv)
     if args.quick:
         args.docs, args.stage_docs, args.scale_docs, args.profile_docs = 200, 100, 50, 100
+        args.repeats = 1
     run(args)
 
 
