@@ -118,3 +118,27 @@ def test_lengths_after_keep_every_length_the_next_token_allows(lang):
         for lengths in after.values():
             assert list(lengths) == sorted(lengths, reverse=True)
             assert set(lengths) <= set(lex.lengths[first])
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_form_facts_match_their_definition_and_stay_bounded(lang, monkeypatch):
+    stage = EntityStage(lang)
+    rules = stage.rules
+    name_words = frozenset({"bin", "von"})
+    facts = entity_units.FormFacts(rules, name_words)
+    words = [w for text in random_texts(16, 300) for w in TOKEN_RE.findall(text)]
+    words += ["3M", "G20", "2024", "3m", "Rp4", "RP5", "Von", "von", "BIN", "É", "ß", "ǅx"]
+    words += [w.capitalize() for w in sorted(rules.non_names)[:20]]
+    for chunk in (words[:50], words, words[25:]):  # some forms known, some new
+        got = facts.of(chunk)
+        assert got == [(w.casefold(), entity_units._is_cap(w),
+                         entity_units._is_cap(w) or w.casefold() in name_words,
+                         entity_units._is_name_form(rules, w)) for w in chunk]
+    monkeypatch.setattr(entity_units, "MAX_FORMS", 10)
+    # Full: it starts afresh, and still knows every form of the text it reads then.
+    assert [f[0] for f in facts.of([*words[:30], "Xq"])] == [w.casefold() for w in words[:30]] \
+        + ["xq"]
+    assert len(facts.table) == len({*words[:30], "Xq"})
+    assert [f[0] for f in facts.of(["Xa", *words[:5]])] == ["xa"] + [w.casefold()
+                                                                    for w in words[:5]]
+    assert len(facts.table) == len({"Xa", *words[:5]}) <= 10

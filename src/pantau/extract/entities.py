@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from pantau.doc import Doc, Mention, Token
 from pantau.extract.entity_clusters import Candidate, cluster
 from pantau.extract.entity_rules import Rules
-from pantau.extract.entity_units import CAPITALISED, Unit, UnitReader
+from pantau.extract.entity_units import Unit, UnitReader
 from pantau.extract.gazetteer import TOKEN_RE, Lexicon, given_names, lexicon_for
 from pantau.text.segment import rules_for
 
@@ -210,7 +210,7 @@ class _Reader(UnitReader):
         k = i - 1
         while k >= 0 and self.words[k] == ",":
             k -= 1
-        return k >= 0 and not CAPITALISED[self.words[k]] and (
+        return k >= 0 and not self.facts[k][1] and (
             self.folded[k] in self.rules.titles or self.folded[k] in self.rules.speech_verbs)
 
     def _read_known(self, run: list[Unit], q: int) -> int:

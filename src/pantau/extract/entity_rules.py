@@ -58,7 +58,7 @@ class Rules:
     non_entity_before_lasts: frozenset[str] = field(init=False)  # the same
     # Tables of what the stage works out once per word form with these rules (filled by
     # ``entity_units``, which reads them).
-    form_tables: dict[str, Any] = field(init=False, default_factory=dict, repr=False,
+    form_tables: dict[Any, Any] = field(init=False, default_factory=dict, repr=False,
                                         compare=False)
 
     def __post_init__(self) -> None:

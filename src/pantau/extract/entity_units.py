@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
-from functools import cached_property, partial
-from itertools import accumulate, compress, count
+from functools import cached_property
+from itertools import accumulate, compress, count, filterfalse
+from operator import itemgetter, or_
 from typing import Any
 
 from pantau.doc import Token
@@ -25,7 +26,8 @@ JOINERS = frozenset("-‐'’")
 # Abbreviations whose full stop belongs to the name ("Corp.", "Jr."); initials keep theirs too.
 ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "st", "bros", "tbk", "jl"})
 HOME_COUNTRY = "Indonesia"  # whose regencies are named after their province ("Aceh Jaya")
-# How many word forms a ``FormTable`` keeps before it starts afresh (bounds its memory).
+# How many word forms a ``FormTable`` or ``FormFacts`` keeps before it starts afresh (bounds
+# its memory).
 MAX_FORMS = 100_000
 
 
@@ -56,37 +58,76 @@ def _is_cap(word: str) -> bool:
     return c.isupper() or c.isdigit() and not word.isdigit() and not word.islower()
 
 
-# The same for every language: a form's case-folding and its capital flag, and whether a
-# segmenter's token so written may hold more than one TOKEN_RE token (see ``_tokens_from``).
-FOLDED = FormTable(str.casefold)
-CAPITALISED = FormTable(_is_cap)
-SPLIT_AGAIN = FormTable(lambda word: len(word) > 1 and not word.isalnum())
-# Whether a form may be part of a name, per set of lower-case words that may (see ``runs``).
-_NAME_LIKE: dict[frozenset[str], FormTable] = {}
+# What a form's facts (``FormFacts``) hold, by position.
+_FOLDED, _CAP, _NAME_LIKE = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+class FormFacts:
+    """A word form -> what the stage asks of the form alone, for one set of rules and one
+    set of lower-case words that may be part of a name (``name_words``, see ``runs``):
+    (its case-folding, its capital flag (``_is_cap``), whether it may be part of a name
+    (capitalised, or case-folded one of ``name_words``), and what ``_is_name_word`` asks
+    of the word alone (``_is_name_form``)). Kept across documents: most forms recur.
+
+    ``of(words)`` reads a known form with one dict lookup in C. The forms a text brings
+    that the table has not met are worked out together, mostly by whole-list builtins
+    (``learn``): a Python call per new form, or one per fact, would cost more than the
+    per-text comprehensions the table replaces (unseen text is full of new names and
+    numbers).
+    """
+
+    __slots__ = ("rules", "name_words", "table")
+
+    def __init__(self, rules: Rules, name_words: frozenset[str]):
+        self.rules = rules
+        self.name_words = name_words
+        # A plain dict: a miss raises (no call back into Python), and set.difference
+        # reads it in C.
+        self.table: dict[str, tuple[str, bool, bool, bool]] = {}
+
+    def of(self, words: list[str]) -> list[tuple[str, bool, bool, bool]]:
+        """The facts of each word."""
+        table = self.table
+        try:
+            return list(map(table.__getitem__, words))
+        except KeyError:  # a form met for the first time
+            pass
+        new = set(words).difference(table)
+        if len(table) + len(new) > MAX_FORMS:
+            table.clear()  # a bound on memory: rare forms keep coming
+            new = set(words)
+        self.learn(new)
+        return list(map(table.__getitem__, words))
+
+    def learn(self, new: set[str]) -> None:
+        """Work out and keep the facts of the forms ``new`` (all unknown to the table)."""
+        forms = list(new)
+        folded = list(map(str.casefold, forms))
+        cap = [c.isupper() or c.isdigit() and not w.isdigit() and not w.islower()
+               for w in forms for c in (w[0],)]  # (_is_cap)
+        name_like = map(or_, cap, map(self.name_words.__contains__, folded))
+        rules = self.rules
+        non_names, non_name_suffixes = rules.non_names, rules.non_name_suffixes
+        name_form = [c and f not in non_names and not f.endswith(non_name_suffixes)
+                     and not (f[:2] == "rp" and f[2:3].isdigit())
+                     for c, f in zip(cap, folded, strict=True)]  # (_is_name_form)
+        facts = zip(folded, cap, name_like, name_form, strict=True)
+        self.table.update(zip(forms, facts, strict=True))
 
 
 def _is_name_form(rules: Rules, word: str) -> bool:
     """What ``UnitReader._is_name_word`` asks of the word alone: capitalised, and, case-folded,
     no non-name, with no non-name suffix, and no amount ("Rp4")."""
-    f = FOLDED[word]
-    return CAPITALISED[word] and f not in rules.non_names \
+    f = word.casefold()
+    return _is_cap(word) and f not in rules.non_names \
         and not f.endswith(rules.non_name_suffixes) and not (f[:2] == "rp" and f[2:3].isdigit())
 
 
-def name_form_table(rules: Rules) -> FormTable:
-    """``_is_name_form`` of each form, for these rules."""
-    table = rules.form_tables.get("name_form")
+def form_facts(rules: Rules, name_words: frozenset[str]) -> FormFacts:
+    """The ``FormFacts`` table of these rules and name words."""
+    table = rules.form_tables.get(name_words)
     if table is None:
-        table = rules.form_tables["name_form"] = FormTable(partial(_is_name_form, rules))
-    return table
-
-
-def name_like_table(name_words: frozenset[str]) -> FormTable:
-    """Whether a form is capitalised or, case-folded, one of ``name_words``."""
-    table = _NAME_LIKE.get(name_words)
-    if table is None:
-        table = _NAME_LIKE[name_words] = FormTable(
-            lambda w: CAPITALISED[w] or FOLDED[w] in name_words)
+        table = rules.form_tables[name_words] = FormFacts(rules, name_words)
     return table
 
 
@@ -139,12 +180,14 @@ def _tokens_from(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[in
     ends = [t.end for t in tokens]
     last = len(words) - 1
     spans: list[list[int]] = []  # [first, last] tokens to split again, touching, in order
-    # Its tokens of one character (punctuation) are TOKEN_RE's too: the others that are
-    # not plain words are few, found by a filter in C, then each in its turn by index
-    # (the first token written so after the one before: the filter keeps every token
-    # written alike, so none lies between).
+    # The tokens that are not plain words are few, found by a filter in C, then each in
+    # its turn by index (the first token written so after the one before: the filter
+    # keeps every token written alike, so none lies between). Those of one character
+    # (punctuation) are TOKEN_RE's too.
     k = -1
-    for word in filter(SPLIT_AGAIN.__getitem__, words):
+    for word in filterfalse(str.isalnum, words):
+        if len(word) == 1:
+            continue
         k = words.index(word, k + 1)
         first = k
         # A TOKEN_RE run of letters and digits may go on into a neighbour it touches.
@@ -209,11 +252,12 @@ class UnitReader:
         self.words, self.starts, self.ends = _tokens_from(text, tokens) if tokens \
             else _tokens(text)
         words = self.words
-        # Whole-list builtins (map, compress, filter) keep the per-token work in C; the
-        # form tables spare re-computing (and the folded forms re-hashing) known forms.
-        self.folded = list(map(FOLDED.__getitem__, words))
+        # What each word's form alone tells (see ``FormFacts``), and its case-folding:
+        # whole-list builtins (map, compress, filter) keep the per-token work in C.
+        self.facts = form_facts(rules, lexicon.lowercase_firsts(rules.lowercase_countries,
+                                                                rules.links)).of(words)
+        self.folded = list(map(_FOLDED, self.facts))
         self.n = len(words)
-        self.name_form = name_form_table(rules)
         self._mid_caps: dict[str, bool] = {}  # see ``written_mid_sentence``
 
     # --- tokens ---------------------------------------------------------------------------
@@ -244,7 +288,7 @@ class UnitReader:
         found = self._mid_caps.get(word)
         if found is None:
             # (The capital flag goes with the form: all the word's places have it or none.)
-            found = CAPITALISED[word] and not all(map(self.opens_sentence, self.places(word)))
+            found = _is_cap(word) and not all(map(self.opens_sentence, self.places(word)))
             self._mid_caps[word] = found
         return found
 
@@ -272,13 +316,13 @@ class UnitReader:
     def cap(self) -> list[bool]:
         """Each token's capital flag (``_is_cap``). The stage asks ``is_cap`` of the few
         tokens it needs: this whole list is for those who want them all."""
-        return list(map(CAPITALISED.__getitem__, self.words))
+        return list(map(_CAP, self.facts))
 
     def is_cap(self, i: int) -> bool:
-        return CAPITALISED[self.words[i]]
+        return self.facts[i][1]
 
     def _is_name_word(self, i: int) -> bool:
-        if not self.name_form[self.words[i]]:  # what the word alone tells (_is_name_form)
+        if not self.facts[i][3]:  # what the word alone tells (_is_name_form)
             return False
         if i > 0 and self.words[i - 1] in "@#/" and self.glued(i):
             return False  # a handle, a hashtag, a link
@@ -357,7 +401,7 @@ class UnitReader:
         runs: list[list[Unit]] = []
         run: list[Unit] = []
         lengths, folded, words, n = self.lex.lengths, self.folded, self.words, self.n
-        capitalised = CAPITALISED.__getitem__
+        facts = self.facts
         links, particles = self.rules.links, self.rules.particles
         currency_words = self.rules.currency_words
         i = 0  # tokens before i are read
@@ -365,9 +409,9 @@ class UnitReader:
         # written in lower case can be part of a name: the plain lower-case words between
         # them just end the run. A word without a capital starts a known name only in the
         # few ways ``Lexicon.lowercase_firsts`` allows: the others need no lookup.
+        # (Which words are name-like is one of the facts of their forms.)
         lower_firsts = self.lex.lowercase_firsts(self.rules.lowercase_countries)
-        name_words = self.lex.lowercase_firsts(self.rules.lowercase_countries, links)
-        name_like = compress(count(), map(name_like_table(name_words).__getitem__, self.words))
+        name_like = compress(count(), map(_NAME_LIKE, facts))
         for t in name_like:
             if t < i:
                 continue
@@ -375,7 +419,7 @@ class UnitReader:
                 runs.append(run)
                 run = []
             i = t
-            cap = capitalised(words[i])
+            cap = facts[i][1]
             match = self.lexicon_match(i) \
                 if (folded[i] in lengths if cap else folded[i] in lower_firsts) else None
             if match is not None and match[1].entry.type == "GPE" and i > 0 \
@@ -388,7 +432,7 @@ class UnitReader:
             elif match is not None:
                 j, surface = match
                 unit = Unit(i, j, surface)
-                if j < n and capitalised(words[j]):  # (what ``_with_place_suffix`` asks first)
+                if j < n and facts[j][1]:  # (what ``_with_place_suffix`` asks first)
                     unit = self._with_place_suffix(unit)
                 run.append(unit)
                 i = unit.j
@@ -403,7 +447,7 @@ class UnitReader:
                 i = j
                 if not compound:
                     continue
-            elif run and i + 1 < n and capitalised(words[i + 1]) and folded[i] in links:
+            elif run and i + 1 < n and facts[i + 1][1] and folded[i] in links:
                 run.append(Unit(i, i + 1, link=True))
                 i += 1
                 continue
@@ -421,7 +465,7 @@ class UnitReader:
         return (i + 2 < self.n and self.folded[i] in self.rules.particles
                 and self.words[i].islower()
                 and self.words[i + 1] in "-‐" and self.glued(i + 1) and self.glued(i + 2)
-                and CAPITALISED[self.words[i + 2]] and not (i > 0 and self.glued(i)))
+                and self.facts[i + 2][1] and not (i > 0 and self.glued(i)))
 
     def _compound_adjective(self, i: int, j: int) -> bool:
         """'Israeli-designated', 'Maoist-inspired', 'anti-Naxal' are no names."""
@@ -439,7 +483,7 @@ class UnitReader:
         """'Aceh' + 'Jaya', 'Halmahera' + 'Utara': a place and a suffix name a new place."""
         e = u.surface.entry if u.surface else None
         if e is None or e.type not in ("GPE", "LOC") or u.j >= self.n \
-                or not CAPITALISED[self.words[u.j]]:
+                or not self.facts[u.j][1]:
             return u
         nxt = u.j
         if self.folded[nxt] not in self.rules.place_suffixes and not (
@@ -459,7 +503,7 @@ class UnitReader:
 
     def _word_end(self, i: int) -> int:
         """End of a capitalised word with its glued parts: Al-Maghazi, O'Brien, S., Corp."""
-        words, starts, ends, n = self.words, self.starts, self.ends, self.n
+        words, starts, ends, n, facts = self.words, self.starts, self.ends, self.n, self.facts
         j = i + 1
         # (Token j is glued to the one before when it starts where that one ends.)
         while j + 1 < n and words[j] in JOINERS and starts[j] == ends[j - 1] \
@@ -468,20 +512,20 @@ class UnitReader:
             if words[j] in "'’" and nxt == "s":
                 # A possessive ends the name, unless an institution's name goes on
                 # ("Magistrate's Court", "People's Liberation Front").
-                if not (j + 2 < n and CAPITALISED[words[j + 2]]
+                if not (j + 2 < n and facts[j + 2][1]
                         and self.folded[j + 2] in self.rules.org_words | self.rules.org_suffixes):
                     break
                 j += 2
                 continue
             if not nxt[0].isalnum() or nxt in self.rules.clitics \
-                    or (CAPITALISED[words[j + 1]] and self.lexicon_match(j + 1) is not None):
+                    or (facts[j + 1][1] and self.lexicon_match(j + 1) is not None):
                 break  # "BGN-nya", "Sinabang-Aceh"
             j += 2
         if j < n and words[j] == "." and starts[j] == ends[j - 1]:
             initial = len(words[j - 1]) == 1 and words[j - 1].isupper()
             # An initial keeps its full stop when the name goes on ("Aida S. Budiman"),
             # not when the stop ends the sentence ("… Beran A.").
-            name_goes_on = (j + 1 < n and CAPITALISED[words[j + 1]]
+            name_goes_on = (j + 1 < n and facts[j + 1][1]
                             and "\n" not in self.text[ends[j]:starts[j + 1]])
             if (initial and name_goes_on) or self.folded[j - 1] in ABBREVIATIONS:
                 j += 1
