@@ -156,26 +156,6 @@ def test_start_scan_finds_what_a_lookbehind_scan_finds(lang):
         assert found == [(m.start(), m.group()) for m in plain.finditer(text)], text
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_token_start_scan_finds_what_the_text_scan_finds(lang):
-    """With the segmenter's tokens, starts are looked for only where a token may hold one
-    (``TimeStage._offsets``): the same mentions as the regex scan of the whole text."""
-    from pantau.text.segment import SegmentStage
-
-    stage, segment = TimeStage(lang), SegmentStage(lang)
-    pieces = [" ", "  ", "\n", "\t", "\u00a0", "-", "/", ".", ",", ":", "(", ")", "'", "’", "#",
-              "x", "é", "_", "5", "12", "2025", "a", "Mei", "MARCH", "lalu", "ago",
-              *list(stage.rules_by_word)[:60]]
-    rng = random.Random(7)
-    for _ in range(1500):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
-        doc = Doc(id="t", text=text, lang=lang, published=date(2025, 6, 11))
-        segment(doc)
-        with_tokens = [(m.start, m.end, m.kind) for m in stage._matches(doc)]
-        doc.tokens = []
-        assert with_tokens == [(m.start, m.end, m.kind) for m in stage._matches(doc)], text
-
-
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     # "İ", "ı" and "ſ" match i and s in the rules' case-insensitive regexes, but their
     # lower case is no key of the month, weekday and unit tables

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from pantau.doc import Doc, QuantityMention, TimeMention, Token
+from pantau.doc import Doc, QuantityMention, TimeMention
 from pantau.extract.quantities import Numerals, lowered
 from pantau.lang import data_path
 from pantau.text.patterns import alternation, fold_odd_cases
-from pantau.text.segment import rules_for
 
 Interval = tuple[date | None, date | None, str | None]
 
@@ -142,7 +141,6 @@ class _Scan(NamedTuple):
     """What the rules read of a document."""
 
     text: str  # the text, its odd case letters folded (``fold_odd_cases``)
-    tokens: Sequence[Token]  # the segmenter's tokens, or none
     quantities: list[QuantityMention]
 
 
@@ -206,19 +204,6 @@ class TimeStage:
         after = rf"[^0-9A-Za-z/.,-](?<!\w){start}"
         self.starts = re.compile(after, re.IGNORECASE)
         self.starts_lower = re.compile(after)
-        # The first words of the start phrases by first character, with whether more words
-        # follow them in their phrase ("hari" of "hari ini"), for ``_offsets``.
-        self._start_words: dict[str, list[tuple[str, bool]]] = {}
-        for phrase in self.rules_by_word:
-            if phrase != _DIGIT:
-                first_word = phrase.split()[0]
-                self._start_words.setdefault(first_word[0], []).append(
-                    (first_word, first_word != phrase))
-        # by token form: the offsets in it where a start may begin (see ``_offsets``)
-        self._offsets_of: dict[str, tuple[int, ...]] = {}
-        # the letters a clitic the segmenter splits off may begin with ("n't")
-        self._clitic_letters = frozenset(c[0] for c in rules_for(lang).clitics
-                                         if c[:1].isalpha())
         self.combined = {rules: re.compile(
             "(?:" + "|".join(f"(?P<r{i}>{self.bodies[i]})" for i in rules) + ")"
             r"(?![\w/]|[.,]\d)", re.IGNORECASE) for rules in set(self.rules_by_word.values())}
@@ -330,9 +315,7 @@ class TimeStage:
     def __call__(self, doc: Doc) -> None:
         published = doc.published
         text = fold_odd_cases(doc.text)
-        # The token forms keep the letters the fold changed: the starts are then found by
-        # scanning the text.
-        scan = _Scan(text, doc.tokens if text is doc.text else (), doc.quantities)
+        scan = _Scan(text, doc.quantities)
         mentions: list[TimeMention] = []
         kinds: list[str] = []
         for item in self._matches(scan):
@@ -372,37 +355,20 @@ class TimeStage:
         text = scan.text
         lower = lowered(text)
         found: list[_Found] = []
-        if lower is None or not scan.tokens:
-            # No tokens (the stage used on its own), or a text whose lower case is not
-            # one character per character: one regex scan for the starts.
-            if lower is None:
-                scanned, first, search = text, self.first_start, self.starts.search
-            else:
-                scanned, first, search = lower, self.first_start_lower, self.starts_lower.search
-            start = first.match(scanned) or search(scanned)
-            while start:
-                item = self._match_start(scan, start)
-                pos = item.end if item else start.end()
-                if item:
-                    found.append(item)
-                start = search(scanned, pos - 1)  # from the character before the next start
-            return found
-        # The starts are tried only where a token may hold one (``_offsets``): the same
-        # places the scan above finds, the regex confirming each, for a fraction of the
-        # cost of scanning the whole text.
-        match = self.starts_lower.match
-        pos = 0  # the next start must not come before it
-        for at in self._start_offsets(scan.tokens):
-            if at < pos:
-                continue
-            # the character before the start is part of the regex (as in the scan above)
-            start = match(lower, at - 1) if at else self.first_start_lower.match(lower)
-            if start is None:
-                continue
+        # One regex scan for the starts. (Looking for them only in the tokens that may
+        # hold one, by a per-form cache, costs less on known forms but far more on a
+        # first sight of a form: new text brings many.)
+        if lower is None:
+            scanned, first, search = text, self.first_start, self.starts.search
+        else:
+            scanned, first, search = lower, self.first_start_lower, self.starts_lower.search
+        start = first.match(scanned) or search(scanned)
+        while start:
             item = self._match_start(scan, start)
             pos = item.end if item else start.end()
             if item:
                 found.append(item)
+            start = search(scanned, pos - 1)  # from the character before the next start
         return found
 
     def _match_start(self, scan: _Scan, start: re.Match) -> _Found | None:
@@ -415,71 +381,6 @@ class TimeStage:
             word = start.group("start")
             rules = rules_by_word.get(word) or rules_by_word[" ".join(word.lower().split())]
         return self._match_at(scan, at, rules)
-
-    MAX_CACHE = 1 << 17
-
-    def _start_offsets(self, tokens: Sequence[Token]) -> list[int]:
-        """The text offsets in ``tokens`` where a start may begin, in order."""
-        offsets_of = self._offsets_of
-        if len(offsets_of) > self.MAX_CACHE:
-            offsets_of.clear()
-        try:
-            may_start = [t for t in tokens if offsets_of[t.text]]
-        except KeyError:  # a token form not seen before: learn the document's new ones
-            for t in tokens:
-                if t.text not in offsets_of:
-                    offsets_of[t.text] = self._offsets(t.text)
-            may_start = [t for t in tokens if offsets_of[t.text]]
-        return [t.start + k for t in may_start for k in offsets_of[t.text]]
-
-    def _may_cut(self, before: str, after: str) -> bool:
-        """Whether the segmenter may end a token between the characters ``before`` and
-        ``after``: never inside a run of letters (but before a clitic: "do" "n't") or of
-        digits (see ``pantau.text.segment``)."""
-        if before.isdecimal() and after.isdecimal():
-            return False
-        letters = before.isalnum() and not before.isdecimal() \
-            and after.isalnum() and not after.isdecimal()
-        return not letters or after in self._clitic_letters
-
-    def _offsets(self, form: str) -> tuple[int, ...]:
-        """The offsets in a token where a start may begin: a superset of those the start
-        regex matches at, whatever the text around the token.
-
-        The segmenter's tokens hold every character but whitespace, so a start (a digit or
-        a start word after a non-word character) either opens a token or follows a non-word
-        character inside one ("’s", "#2024", "14:05"; not "/", ".", ",", "-": the start
-        regex excludes them). At such an offset the token's lower case must show a digit or
-        the first word of a start phrase (or its beginning, when the token ends first):
-        followed by no letter when the phrase is that word, else ending the token or
-        followed by whitespace. (Checking here the words after a phrase's first word too
-        would spare some regex matches, but costs more than it spares.)"""
-        low = form.lower()
-        if len(low) != len(form):  # not one character per character: every word start
-            return tuple(k for k in range(len(form))
-                         if k == 0 or not (form[k - 1].isalnum() or form[k - 1] == "_"))
-        n = len(low)
-        offsets = []
-        for k in range(n):
-            if k and (low[k - 1].isalnum() or low[k - 1] in "_/.,-"):
-                continue  # after a word character or one the start regex excludes
-            if low[k].isdigit():
-                offsets.append(k)
-                continue
-            for word, phrase in self._start_words.get(low[k], ()):
-                if not low.startswith(word, k):
-                    if word.startswith(low[k:]) and self._may_cut(low[-1], word[n - k]):
-                        # the token ends inside the word, which may go on in the next
-                        # tokens ("#baru" "-" "baru")
-                        offsets.append(k)
-                        break
-                    continue
-                after = k + len(word)
-                if after == n or (low[after].isspace() if phrase
-                                  else not (low[after].isalnum() and not low[after].isdecimal())):
-                    offsets.append(k)
-                    break
-        return tuple(offsets)
 
     def _match_at(self, scan: _Scan, at: int, rules: tuple[int, ...]) -> _Found | None:
         match = self.combined[rules].match(scan.text, at)
