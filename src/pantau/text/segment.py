@@ -1,12 +1,12 @@
 """Sentence and token splitting with exact character offsets.
 
-Each line is split at spaces: a plain word is taken as it stands, and the other
-chunks (a word with a comma or full stop after it, in quotes …) are split once per
-distinct chunk, by string checks or one precompiled regex per language; then only
-the tokens that may end a sentence (full stops, abbreviations, initials …) are
-looked at to decide where sentences end. Line breaks always end a sentence
-(headlines, paragraphs). Language knowledge — abbreviations, words
-that open sentences, clitics — is read from ``pantau/lang/<lang>/``.
+Each line is split at spaces: a plain word (perhaps with a comma or full stop
+after it) is taken as it stands, and the other chunks (in quotes, joined by
+hyphens, a number …) are split once per distinct chunk, by string checks or one
+precompiled regex per language; then only the tokens that may end a sentence (full
+stops, abbreviations, initials …) are looked at to decide where sentences end. Line
+breaks always end a sentence (headlines, paragraphs). Language knowledge — abbreviations,
+words that open sentences, clitics — is read from ``pantau/lang/<lang>/``.
 """
 
 from __future__ import annotations
@@ -206,28 +206,28 @@ def chunk_layout(chunk: str, rules: SegmentRules) -> Layout:
     chunk alone: the token regex's lookbehinds at the chunk's start see a space, a line
     break or the text's start, all of which are no letter or digit."""
     last = _TRAILING_PUNCT.get(chunk[-1])
-    raw: list[tuple[int, int, str]] | None
     if last is not None and len(chunk) > 2 and chunk[:-1].isalnum() \
-            and chunk not in rules.abbreviations:
-        raw = [(0, len(chunk) - 1, WORD), (len(chunk) - 1, len(chunk), last)]  # "word,"
-    else:
-        raw = _quoted_word(chunk, 0, rules)
-        if raw is None:
-            raw = []
-            tokenize_chunk(chunk, 0, len(chunk), rules, raw)
+            and chunk not in rules.abbreviations:  # "word,": built at once, the commonest
+        n = len(chunk) - 1
+        return (0, n, WORD, chunk[:-1], False), (n, n + 1, last, chunk[-1], last in _STOPS)
+    raw = _quoted_word(chunk, 0, rules)
+    if raw is None:
+        raw = []
+        tokenize_chunk(chunk, 0, len(chunk), rules, raw)
     # The very ``WORD`` object, which ``_LineTokens`` tests by identity.
-    return tuple((ts, te, WORD if kind == WORD else kind, chunk[ts:te], kind in _STOPS)
-                 for ts, te, kind in raw)
+    return tuple([(ts, te, WORD if kind == WORD else kind, chunk[ts:te], kind in _STOPS)
+                  for ts, te, kind in raw])
 
 
 class _LineTokens:
     """The tokens of one line, before sentences are split.
 
-    Most space-separated chunks are a plain word; the others (a word with a comma or period
-    after it, in quotes or brackets, joined by hyphens, a number …) are split by
-    ``chunk_layout`` once per distinct chunk: ``layouts`` keeps its answers (the language's
-    data is fixed), most of them repeat. Only the kinds of the tokens that are not words
-    are kept (``kinds``), and the indices of those that may end a sentence (``stops``).
+    Most space-separated chunks are a plain word, perhaps with a comma or period after it,
+    split by string checks; the others (in quotes or brackets, joined by hyphens, a number …)
+    are split by ``chunk_layout`` once per distinct chunk: ``layouts`` keeps its answers
+    (the language's data is fixed), most of them repeat. Only the kinds of the tokens that
+    are not words are kept (``kinds``), and the indices of those that may end a sentence
+    (``stops``).
     """
 
     __slots__ = ("kinds", "stops", "tokens")
@@ -242,6 +242,7 @@ class _LineTokens:
         tokens, kinds, stops = self.tokens, self.kinds, self.stops
         append = tokens.append
         new_object = object.__new__
+        abbreviations = rules.abbreviations
         s = start
         for chunk in text[start:end].split(" "):
             e = s + len(chunk)
@@ -253,7 +254,27 @@ class _LineTokens:
                 token.end = e
                 token.text = chunk
                 append(token)
-            elif chunk:  # (empty: two spaces in a row)
+            elif not chunk:  # two spaces in a row
+                pass
+            elif ((last := _TRAILING_PUNCT.get(chunk[-1])) is not None and len(chunk) > 2
+                  and chunk[:-1].isalnum() and chunk not in abbreviations):
+                # "word," and "word.", the commonest after plain words: both Tokens built
+                # by their slots, as above. As cheap as a look-up in ``layouts``, and a
+                # word met for the first time adds no entry to it.
+                token = new_object(Token)
+                token.start = s
+                token.end = e - 1
+                token.text = chunk[:-1]
+                append(token)
+                if last is TERMINAL:
+                    stops.append(len(tokens))
+                kinds[len(tokens)] = last
+                token = new_object(Token)
+                token.start = e - 1
+                token.end = e
+                token.text = chunk[-1]
+                append(token)
+            else:
                 layout = layouts.get(chunk)
                 if layout is None:
                     if len(layouts) >= self.MAX_LAYOUTS:
