@@ -376,10 +376,6 @@ class TriggerLexicon:
         bucket.append((tail, [rule]))
         bucket.sort(key=lambda item: -len(item[0]))
 
-    def starts(self) -> frozenset[str]:
-        """Every word that can begin a trigger (a quick filter before matching)."""
-        return frozenset(self.words) | frozenset(self.phrases)
-
     def rules_for_word(self, unit: Word) -> list[TriggerRule] | None:
         """Rules for one word, trying it without a clitic or reduplication."""
         rules = self.words.get(unit.lower)
