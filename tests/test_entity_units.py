@@ -97,12 +97,13 @@ def test_places_are_the_tokens_written_so():
         assert list(reader.places("never written here")) == []
 
 
-def test_form_table_computes_once_and_stays_bounded(monkeypatch):
+def test_form_table_computes_once_and_stays_bounded():
+    from pantau.extract.form_table import FormTable
+
     calls: list[str] = []
-    table = entity_units.FormTable(lambda w: calls.append(w) or w.upper())
+    table = FormTable(lambda w: calls.append(w) or w.upper(), limit=2)
     assert list(map(table.__getitem__, ["ab", "cd", "ab"])) == ["AB", "CD", "AB"]
     assert calls == ["ab", "cd"]
-    monkeypatch.setattr(entity_units, "MAX_FORMS", 2)
     assert table["ef"] == "EF"  # full: starts afresh
     assert len(table) == 1
 

@@ -32,10 +32,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from itertools import compress
 
 from pantau.doc import Doc, QuantityMention, TimeMention
+from pantau.extract.form_table import FormTable
 from pantau.extract.sentence_view import (
     COMPLEMENTISERS,
     DocIndex,
@@ -136,39 +137,30 @@ PARTICIPLE, PROGRESSIVE, PASSIVE, ACTIVE, PRESENT, VERB_LIKE = 1, 2, 4, 8, 16, 3
 FORM_CACHE_LIMIT = 200_000  # distinct word forms remembered per language
 
 
-class WordForms(dict[str, int]):
-    """Lower-cased word -> the bits of what its affixes show, computed on first sight: the
-    tests run again and again on the same triggers and their neighbours."""
-
-    def __init__(self, lang: Language):
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, w: str) -> int:
-        if len(self) >= FORM_CACHE_LIMIT:
-            self.clear()  # a bound on memory: rare word forms keep coming
-        lang = self.lang
-        bits = 0
-        if _participle(lang, w):
-            bits |= PARTICIPLE
-        if _ends(w, lang.progressive_suffixes):
-            bits |= PROGRESSIVE
-        if _passive(lang, w):
-            bits |= PASSIVE
-        if _starts(w, lang.prefix_active) \
-                or (_ends(w, lang.verb_suffixes) and not w.startswith(lang.noun_prefixes)):
-            bits |= ACTIVE
-        if _ends(w, lang.present_suffixes):
-            bits |= PRESENT
-        if _verb_like(lang, w):
-            bits |= VERB_LIKE
-        self[w] = bits
-        return bits
+def _affix_bits(lang: Language, w: str) -> int:
+    """What the affixes of the lower-cased word ``w`` show, as bits."""
+    bits = 0
+    if _participle(lang, w):
+        bits |= PARTICIPLE
+    if _ends(w, lang.progressive_suffixes):
+        bits |= PROGRESSIVE
+    if _passive(lang, w):
+        bits |= PASSIVE
+    if _starts(w, lang.prefix_active) \
+            or (_ends(w, lang.verb_suffixes) and not w.startswith(lang.noun_prefixes)):
+        bits |= ACTIVE
+    if _ends(w, lang.present_suffixes):
+        bits |= PRESENT
+    if _verb_like(lang, w):
+        bits |= VERB_LIKE
+    return bits
 
 
 @cache
-def word_forms(lang: Language) -> WordForms:
-    return WordForms(lang)
+def word_forms(lang: Language) -> FormTable:
+    """Lower-cased word -> ``_affix_bits``, computed on first sight: the tests run again and
+    again on the same triggers and their neighbours."""
+    return FormTable(partial(_affix_bits, lang), FORM_CACHE_LIMIT)
 
 
 @cache

@@ -25,7 +25,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pantau.doc import Mention
-from pantau.extract.entity_units import FormTable
+from pantau.extract.form_table import FormTable
 
 if TYPE_CHECKING:
     from pantau.extract.entities import Rules

@@ -10,11 +10,10 @@ units. Runs of adjacent units are what ``entities`` reads.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate, compress, count, filterfalse
 from operator import itemgetter, or_
-from typing import Any
 
 from pantau.doc import Token
 from pantau.extract.entity_rules import Rules
@@ -26,30 +25,8 @@ JOINERS = frozenset("-‐'’")
 # Abbreviations whose full stop belongs to the name ("Corp.", "Jr."); initials keep theirs too.
 ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "jr", "sr", "st", "bros", "tbk", "jl"})
 HOME_COUNTRY = "Indonesia"  # whose regencies are named after their province ("Aceh Jaya")
-# How many word forms a ``FormTable`` or ``FormFacts`` keeps before it starts afresh (bounds
-# its memory).
+# How many word forms a ``FormFacts`` keeps before it starts afresh (bounds its memory).
 MAX_FORMS = 100_000
-
-
-class FormTable(dict):
-    """A word form -> ``compute(form)``, worked out on the form's first sight and kept
-    across documents (the lexicon and the rules are fixed, and most forms recur).
-
-    Read with ``map(table.__getitem__, words)``: a known form costs one dict lookup in C,
-    and only an unseen one calls back into Python (``__missing__``).
-    """
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[str], Any]):
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, form: str) -> Any:
-        if len(self) >= MAX_FORMS:
-            self.clear()
-        value = self[form] = self.compute(form)
-        return value
 
 
 def _is_cap(word: str) -> bool:

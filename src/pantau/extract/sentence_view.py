@@ -20,6 +20,7 @@ from itertools import accumulate, compress
 from operator import attrgetter, eq, itemgetter
 
 from pantau.doc import Doc, Mention, QuantityMention, TimeMention, Token
+from pantau.extract.form_table import FormTable
 from pantau.lang import data_path
 from pantau.record import Event
 
@@ -147,7 +148,9 @@ class Language:
         self.clause_openers = frozenset(self.classes.get("clause", set())
                                         | self.classes.get("clause_if_subject", set())
                                         | BREAK_PUNCT | STRONG_PUNCT)
-        self.flags = WordFlags(self)
+        # lower-cased word form -> its flags, shared by all documents of the language, so
+        # each view reads its words' flags with one dict lookup per word
+        self.flags = FormTable(self.flags_of, FLAG_CACHE_LIMIT)
         self.forms = WordForms(self)
 
     def flags_of(self, low: str) -> int:
@@ -207,20 +210,6 @@ class WordClasses(dict[str, set[str]]):
         self[cls] = empty  # type: ignore[assignment]
         return empty
 
-
-class WordFlags(dict[str, int]):
-    """Lower-cased word form -> its flags, filled on first sight; shared by all documents of
-    a language, so each view reads its words' flags with one dict lookup per word."""
-
-    def __init__(self, lang: Language):
-        super().__init__()
-        self.lang = lang
-
-    def __missing__(self, low: str) -> int:
-        if len(self) >= FLAG_CACHE_LIMIT:
-            self.clear()  # a bound on memory: rare word forms keep coming
-        flags = self[low] = self.lang.flags_of(low)
-        return flags
 
 
 @cache
