@@ -98,7 +98,7 @@ def test_places_are_the_tokens_written_so():
 
 
 def test_form_table_computes_once_and_stays_bounded():
-    from pantau.extract.form_table import FormTable
+    from pantau.text.form_table import FormTable
 
     calls: list[str] = []
     table = FormTable(lambda w: calls.append(w) or w.upper(), limit=2)

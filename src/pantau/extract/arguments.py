@@ -36,7 +36,6 @@ from functools import cache, partial
 from itertools import compress
 
 from pantau.doc import Doc, QuantityMention, TimeMention
-from pantau.extract.form_table import FormTable
 from pantau.extract.sentence_view import (
     COMPLEMENTISERS,
     DocIndex,
@@ -50,6 +49,7 @@ from pantau.extract.sentence_view import (
     pronoun_name,
 )
 from pantau.record import Event, Quantity, TimeSpan
+from pantau.text.form_table import FormTable
 
 # Event types whose events have no agent: what the text names is a victim or a place.
 NO_ACTOR_TYPES = frozenset({"DISASTER", "ACCIDENT"})

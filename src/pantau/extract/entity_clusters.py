@@ -25,7 +25,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pantau.doc import Mention
-from pantau.extract.form_table import FormTable
+from pantau.text.form_table import FormTable
 
 if TYPE_CHECKING:
     from pantau.extract.entities import Rules

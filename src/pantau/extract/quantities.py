@@ -354,8 +354,8 @@ class QuantityStage:
                                for k, v in lex.tables.get(role, {}).items()}
 
     def __call__(self, doc: Doc) -> None:
-        # Read with "İ", "ı", "ſ" folded to the letters the regexes match them to (so that
-        # the words found are keys of the lexicons); the token forms keep those letters.
+        # Read with "İ", "ı", "ſ" folded to the letters the regexes match them to, so that
+        # the words found are keys of the lexicons.
         text = fold_odd_cases(doc.text)
         lower = lowered(text)
         # (A per-word-form table of where a numeral may begin, looked up over the

@@ -20,9 +20,9 @@ from itertools import accumulate, compress
 from operator import attrgetter, eq, itemgetter
 
 from pantau.doc import Doc, Mention, QuantityMention, TimeMention, Token
-from pantau.extract.form_table import FormTable
 from pantau.lang import data_path
 from pantau.record import Event
+from pantau.text.form_table import FormTable
 
 WORD_RE = re.compile(r"['’]s\b|\w+(?:[-.]\w+|['’](?!s\b)\w+)*|[^\w\s]")  # "India’s" -> India, ’s
 # Characters after which WORD_RE glues a following word onto what precedes ("U.S", "Jong-un",

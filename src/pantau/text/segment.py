@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, partial
 
 from pantau.doc import Doc, Sentence, Token
 from pantau.lang import data_path
+from pantau.text.form_table import FormTable
 from pantau.text.patterns import alternation
 
 # Token kinds (regex group names).
@@ -168,7 +169,7 @@ def _quoted_word(chunk: str, s: int, rules: SegmentRules) -> list[tuple[int, int
 def tokenize_line(text: str, start: int, end: int,
                   rules: SegmentRules) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the tokens of ``text[start:end]``."""
-    line = _LineTokens(text, start, end, rules, {})
+    line = _LineTokens(text, start, end, rules, chunk_layouts(rules))
     return [(t.start, t.end, line.kind(k)) for k, t in enumerate(line.tokens)]
 
 
@@ -196,6 +197,7 @@ if (tuple(f.name for f in fields(Token)) != _TOKEN_SLOTS or Token.__slots__ != _
     raise RuntimeError("pantau.doc.Token changed: update _LineTokens's direct construction")
 
 
+MAX_LAYOUTS = 1 << 16  # chunks whose layout the segmenter keeps
 # The tokens of a chunk that is no plain word: (start, end, kind, text, may end a sentence)
 # of each, offsets from the chunk's start.
 Layout = tuple[tuple[int, int, str, str, bool], ...]
@@ -219,6 +221,12 @@ def chunk_layout(chunk: str, rules: SegmentRules) -> Layout:
                   for ts, te, kind in raw])
 
 
+def chunk_layouts(rules: SegmentRules) -> FormTable:
+    """Chunk -> its ``chunk_layout``, kept once worked out (a long run meets ever new
+    chunks: the table is bounded)."""
+    return FormTable(partial(chunk_layout, rules=rules), MAX_LAYOUTS)
+
+
 class _LineTokens:
     """The tokens of one line, before sentences are split.
 
@@ -232,10 +240,8 @@ class _LineTokens:
 
     __slots__ = ("kinds", "stops", "tokens")
 
-    MAX_LAYOUTS = 1 << 16  # then ``layouts`` is cleared: a long run meets ever new chunks
-
     def __init__(self, text: str, start: int, end: int, rules: SegmentRules,
-                 layouts: dict[str, Layout]):
+                 layouts: FormTable):
         self.tokens: list[Token] = []
         self.kinds: dict[int, str] = {}
         self.stops: list[int] = []
@@ -275,12 +281,7 @@ class _LineTokens:
                 token.text = chunk[-1]
                 append(token)
             else:
-                layout = layouts.get(chunk)
-                if layout is None:
-                    if len(layouts) >= self.MAX_LAYOUTS:
-                        layouts.clear()
-                    layout = layouts[chunk] = chunk_layout(chunk, rules)
-                for ts, te, kind, part, stop in layout:
+                for ts, te, kind, part, stop in layouts[chunk]:
                     if kind is not WORD:
                         kinds[len(tokens)] = kind
                         if stop:
@@ -305,7 +306,7 @@ class Segmenter:
 
     def __init__(self, lang: str):
         self.rules = rules_for(lang)
-        self.layouts: dict[str, Layout] = {}  # see ``_LineTokens``
+        self.layouts = chunk_layouts(self.rules)  # see ``_LineTokens``
 
     def __call__(self, text: str) -> tuple[list[Token], list[Sentence]]:
         tokens: list[Token] = []
