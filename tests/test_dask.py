@@ -20,6 +20,7 @@ from pantau.dask import (  # noqa: E402
     write_parquet,
 )
 from pantau.io.batch import extract_one  # noqa: E402
+from pantau.record import dumps  # noqa: E402
 
 TEXTS = [
     ("id", "Ribuan warga mengungsi setelah banjir merendam empat desa di Kalimantan Selatan "
@@ -46,7 +47,7 @@ def _docs(n: int) -> list[dict]:
 
 
 def _line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
+    return dumps(record)  # as `pantau extract` writes a record
 
 
 @pytest.fixture(scope="module")

@@ -95,6 +95,25 @@ def test_reader_errors_pass_through_in_place():
     assert all(result.ok for item, result in pairs if item is not items[5])
 
 
+
+def test_items_can_choose_what_to_analyse():
+    # As `pantau ingest` passes by documents it has stored before: the worker sees
+    # the document inside each item, and only where there is one.
+    docs = _docs(30)
+    items = [{"doc": d if i % 3 else None, "n": i} for i, d in enumerate(docs)]
+    with Extractor(workers=2, chunksize=4, extract=_by_capitals) as extractor:
+        pairs = list(extractor.map_items(items, document=lambda item: item["doc"]))
+    assert [item["n"] for item, _ in pairs] == list(range(30))
+    assert [i for i, (_, r) in enumerate(pairs) if r is None] == list(range(0, 30, 3))
+    assert all(r.record["id"] == f"doc-{i}" for i, (_, r) in enumerate(pairs) if r)
+
+
+def test_a_pool_starts_only_when_there_is_something_to_analyse():
+    with Extractor(workers=2, chunksize=2, extract=_die_on_marker) as extractor:
+        pairs = list(extractor.map_items(_docs(10), document=lambda item: None))
+        assert extractor._pool is None
+    assert len(pairs) == 10 and all(r is None for _, r in pairs)
+
 def _die_on_marker(doc, lang, published):
     # A stand-in for a crash inside a C extension or an out-of-memory kill.
     if doc["text"].startswith("CRASH"):

@@ -24,6 +24,11 @@ def _positive_int(value: str) -> int:
     return int(value)
 
 
+def _workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="worker processes (default: all cores; 1 analyses in this process)")
+
+
 def _extract(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="text files (title on the first line), JSON Lines, JSON, HTML or "
@@ -33,8 +38,7 @@ def _extract(p: argparse.ArgumentParser) -> None:
                    help="document language (default: the input's own, else detected)")
     p.add_argument("--published", default=None,
                    help="publication date (YYYY-MM-DD) for inputs that do not state one")
-    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
-                   help="worker processes (default: all cores; 1 analyses in this process)")
+    _workers(p)
     p.add_argument("--dask", default=None, metavar="SCHEDULER_ADDRESS",
                    help="analyse on a Dask cluster (e.g. tcp://host:8786) and write Parquet "
                         "files to the -o directory")
@@ -69,6 +73,7 @@ def _ingest(p: argparse.ArgumentParser) -> None:
                    help="skip documents with no publication date instead of storing them")
     p.add_argument("--no-consolidate", action="store_true",
                    help="leave consolidation to `pantau consolidate` or the next query")
+    _workers(p)
 
 
 def _consolidate(p: argparse.ArgumentParser) -> None:

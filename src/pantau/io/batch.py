@@ -74,11 +74,11 @@ def run(args: argparse.Namespace, stderr: TextIO | None = None) -> int:
                     errors += 1
                     _report(err, item.where, item.reason)
                     continue
-                if result.record is None:
+                if result.record_json is None:
                     errors += 1
                     _report(err, item["where"], f"analysis failed: {result.error}")
                     continue
-                out.write(result.record)
+                out.write_json(result.record_json)
                 documents += 1
     except OSError as exc:
         _report(err, args.output, f"cannot write output: {exc.strerror or exc}")

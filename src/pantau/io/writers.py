@@ -7,7 +7,6 @@ output that looks complete.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -15,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from pantau.record import Record
+from pantau.record import Record, dumps
 
 
 def _umask() -> int:
@@ -48,10 +47,14 @@ class JsonlWriter:
         return self
 
     def write(self, record: Record | dict[str, Any]) -> None:
+        self.write_json(record.to_json() if isinstance(record, Record) else dumps(record))
+
+    def write_json(self, line: str) -> None:
+        """Write one record already serialised by ``Record.to_json``."""
         assert self._file is not None, "use JsonlWriter as a context manager"
-        data = record.to_dict() if isinstance(record, Record) else record
-        self._file.write(json.dumps(data, ensure_ascii=False) + "\n")
-        self._file.flush()
+        self._file.write(line + "\n")
+        if self._tmp_path is None:  # stdout: a reader downstream sees each record at once
+            self._file.flush()
         self.count += 1
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
