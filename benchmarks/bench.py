@@ -30,6 +30,7 @@ import platform
 import random
 import resource
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -219,6 +220,27 @@ def measure_unseen(spec: CorpusSpec) -> dict[str, Any]:
         errors = [r.error for r in ex.map(unseen) if not r.ok]
         cpu = time.process_time() - cpu_start
     return {"cpu": cpu, "docs": len(unseen), "words": words(unseen), "errors": len(errors)}
+
+
+def measure_ingest(spec: CorpusSpec, workers: int) -> dict[str, Any]:
+    """``pantau ingest`` of distinct articles (the unseen ones, else the corpus's own)
+    into a new SQLite store, on ``workers`` processes: wall time of the whole run, the
+    pool's start included."""
+    from pantau.store import open_store
+    from pantau.store.ingest import Ingest
+
+    docs = unseen_articles() or read_articles([Path(f) for f in spec.files])
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "articles.jsonl"
+        source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs),
+                          encoding="utf-8")
+        with open_store(str(Path(tmp) / "bench.db")) as store:
+            job = Ingest(store, workers=workers)
+            start, cpu_start = time.perf_counter(), time.process_time()
+            counts = job.run([str(source)], progress=False)
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    return {"seconds": seconds, "cpu": cpu, "docs": len(docs), "words": words(docs),
+            "added": counts["added"], "errors": counts["errors"]}
 
 
 def _worker_pids(extractor: Any) -> list[int]:
@@ -421,6 +443,18 @@ def run(args: argparse.Namespace) -> str:
                            f"{len(runs)} runs ({_spread(runs)}), "
                            f"{r['words'] / r['docs']:.0f} words/article; word forms met for "
                            f"the first time; {r['errors']} documents failed")
+
+    ingest: dict[int, dict[str, Any]] = {}
+    for workers in (1, 2):
+        print(f"measuring: ingest on {workers} process(es)", file=sys.stderr)
+        ingest[workers] = r = in_fresh_process(measure_ingest, spec, workers)
+        throughput.add(f"pantau ingest of {r['docs']} distinct articles into a new SQLite "
+                       "store, wall time", workers, _rate(r["docs"], r["seconds"]),
+                       _rate(r["words"], r["seconds"]), "",
+                       f"{r['added']} stored, {r['errors']} errors; storing process "
+                       f"{r['cpu'] / r['docs'] * 1e3:.1f} ms CPU/article"
+                       + (f"; x{ingest[1]['seconds'] / r['seconds']:.2f} over 1 process"
+                          if workers > 1 else ""))
 
     # One fresh process per stage (for its RSS), so on a smaller corpus.
     stage_spec = CorpusSpec(spec.files, min(args.docs, args.stage_docs), args.seed)
