@@ -152,11 +152,12 @@ class Ingest:
         """Store the record of ``work``: given, or as the analysis made it."""
         record = work.record
         if record is None:
-            if analysed is None or analysed.record is None:
+            data = analysed.record if analysed else None
+            if data is None:
                 reason = analysed.error if analysed else "not analysed"
                 self.error(InputError(work.where, f"analysis failed: {reason}"))
                 return
-            record = Record.from_dict(analysed.record)
+            record = Record.from_dict(data)
         try:
             result = self.store.add_record(record, input_hash=work.input_hash)
         except Exception as exc:  # noqa: BLE001 - one bad document must not end a long run
