@@ -126,7 +126,9 @@ def test_form_facts_match_their_definition_and_stay_bounded(lang, monkeypatch):
     stage = EntityStage(lang)
     rules = stage.rules
     name_words = frozenset({"bin", "von"})
-    facts = entity_units.FormFacts(rules, name_words)
+    lower_firsts = frozenset({"von", "the", "3m"})
+    lengths_after = {w: {"": (len(w),)} for w in (*lower_firsts, "g20", "bin", "é")}
+    facts = entity_units.FormFacts(rules, name_words, lengths_after, lower_firsts)
     words = [w for text in random_texts(16, 300) for w in TOKEN_RE.findall(text)]
     words += ["3M", "G20", "2024", "3m", "Rp4", "RP5", "Von", "von", "BIN", "É", "ß", "ǅx"]
     words += [w.capitalize() for w in sorted(rules.non_names)[:20]]
@@ -134,7 +136,9 @@ def test_form_facts_match_their_definition_and_stay_bounded(lang, monkeypatch):
         got = facts.of(chunk)
         assert got == [(w.casefold(), entity_units._is_cap(w),
                          entity_units._is_cap(w) or w.casefold() in name_words,
-                         entity_units._is_name_form(rules, w)) for w in chunk]
+                         entity_units._is_name_form(rules, w),
+                         lengths_after.get(w.casefold()) if entity_units._is_cap(w)
+                         or w.casefold() in lower_firsts else None) for w in chunk]
     monkeypatch.setattr(entity_units, "MAX_FORMS", 10)
     # Full: it starts afresh, and still knows every form of the text it reads then.
     assert [f[0] for f in facts.of([*words[:30], "Xq"])] == [w.casefold() for w in words[:30]] \

@@ -81,6 +81,7 @@ class _Reader(UnitReader):
 
     def candidates(self) -> list[Candidate]:
         self.all_runs = self.runs()
+        out = self.out
         for units in self.all_runs:
             first = units[0]
             if first.i >= self.resume_at and not first.link and not units[-1].link:
@@ -95,8 +96,9 @@ class _Reader(UnitReader):
                     run.pop()
             if run:
                 self._read_run(run)
-                self._after_run()
-        return self.out
+                if out and out[-1].type == "ORG":  # (what ``_after_run`` asks first)
+                    self._after_run()
+        return out
 
     def _units_from(self, i: int) -> list[Unit]:
         """The units of the run from the one starting at token ``i`` (none if none does)."""
@@ -108,6 +110,8 @@ class _Reader(UnitReader):
 
     def _read_run(self, run: list[Unit]) -> None:
         rules = self.rules
+        if len(run) == 1 and self._read_lone_unit(run):
+            return
         if self._not_an_entity(run):
             return
         person_hint = self._title_before(run[0].i)
@@ -158,6 +162,38 @@ class _Reader(UnitReader):
                 continue
             q = self._read_unknown(run, q, person_hint)
             person_hint = False
+
+    def _read_lone_unit(self, run: list[Unit]) -> bool:
+        """Half the runs are one unit. Reads one as ``_read_run`` would, without its checks
+        for longer runs (two-word titles, titles before a name, heads and what follows
+        them), unless it heads a phrase; False for those."""
+        u = run[0]
+        surface = u.surface
+        rules = self.rules
+        if surface is not None:
+            # Unless an organisation heads a name ("Kementerian"), a known surface alone
+            # is a mention.
+            if surface.entry.type != "ORG" or tuple(self.folded[u.i:u.j]) not in rules.org_heads:
+                self._read_known(run, 0)
+                return True
+            return False
+        f = self.folded[u.i]
+        if f in rules.head_firsts:
+            return False
+        # Most are a word capitalised only as it opens a sentence ("Namun"): a plain word
+        # alone gives no name, whatever the title or context before it (unless it opens
+        # a non-entity phrase, read below: that notes an acronym).
+        if u.j - u.i == 1 and f not in rules.non_entity_firsts and self._is_plain_word(u, False):
+            return True
+        if self._not_an_entity(run):
+            return True
+        person_hint = self._title_before(u.i)
+        # A title alone is dropped (the name it goes with, if any, is not in this run).
+        if f in rules.titles or (person_hint and u.j - u.i == 1
+                                 and (f in rules.fillers or f in rules.common)):
+            return True
+        self._emit_unknown(run, person_hint)  # (what ``_read_unknown`` does with one unit)
+        return True
 
     def _more_name_after(self, run: list[Unit], q: int) -> bool:
         """After a title a common word is a portfolio ("Menteri Keuangan Sri Mulyani"), unless

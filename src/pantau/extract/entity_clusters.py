@@ -131,7 +131,7 @@ def cluster(cands: list[Candidate], words: list[str], text: str, rules: Rules) -
     # The words of each candidate, case-folded, without punctuation: computed once here,
     # as the words of a candidate no longer change (and once per name across documents).
     keys = list(map(_CONTENT.__getitem__, map(_WORDS, cands)))
-    by_token = {c.tok_i: k for k, c in enumerate(cands)}
+    by_token: dict[int, int] | None = None  # first token -> candidate, when asked
     aliases: dict[str, int] = {}
     expansions: dict[str, tuple[str, ...]] = {}
 
@@ -144,6 +144,8 @@ def cluster(cands: list[Candidate], words: list[str], text: str, rules: Rules) -
             expansions[acronym.casefold()] = tuple(w.casefold() for w in expansion)
         j = c.tok_j
         if j + 2 < n and words[j] == "(" and words[j + 2] == ")":
+            if by_token is None:
+                by_token = {d.tok_i: m for m, d in enumerate(cands)}
             a = by_token.get(j + 1)
             if a is not None and cands[a].tok_j == j + 2:
                 if cands[a].origin == "unknown" or cands[a].type == c.type:
@@ -229,6 +231,8 @@ def _link_organisations(cands: list[Candidate], keys: list[tuple[str, ...]], set
 
 def _link_people(cands: list[Candidate], keys: list[tuple[str, ...]], sets: _Sets) -> None:
     people = [k for k, c in enumerate(cands) if c.type == "PER" and len(keys[k]) > 1]
+    if not people:
+        return  # (every link below is to a person's fuller name)
     initials: list[str] | None = None  # of each person, when an acronym needs them
     # The words of each candidate as written, without punctuation (of the people).
     exacts: dict[int, tuple[str, ...]] = {}

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import accumulate, compress, count, filterfalse
 from operator import itemgetter, or_
 
 from pantau.doc import Token
 from pantau.extract.entity_rules import Rules
 from pantau.extract.gazetteer import TOKEN_RE, Entry, Lexicon, Surface
+from pantau.text.form_table import FormTable
 
 # Tokens after which the next word starts a sentence (and may be capitalised for that alone).
 SENTENCE_OPENERS = frozenset('!?…"“”‘’\'«»:;—–•|')
@@ -36,15 +37,21 @@ def _is_cap(word: str) -> bool:
 
 
 # What a form's facts (``FormFacts``) hold, by position.
+Facts = tuple[str, bool, bool, bool, "dict[str, tuple[int, ...]] | None"]
 _FOLDED, _CAP, _NAME_LIKE = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 class FormFacts:
-    """A word form -> what the stage asks of the form alone, for one set of rules and one
-    set of lower-case words that may be part of a name (``name_words``, see ``runs``):
-    (its case-folding, its capital flag (``_is_cap``), whether it may be part of a name
-    (capitalised, or case-folded one of ``name_words``), and what ``_is_name_word`` asks
-    of the word alone (``_is_name_form``)). Kept across documents: most forms recur.
+    """A word form -> what the stage asks of the form alone, for one set of rules, one
+    set of lower-case words that may be part of a name (``name_words``, see ``runs``) and
+    the lexicon's ``lengths_after`` (keyed by the first words of the known surfaces;
+    ``lower_firsts``: those a word without a capital may start, see
+    ``Lexicon.lowercase_firsts``): (its case-folding, its capital flag (``_is_cap``),
+    whether it may be part of a name (capitalised, or case-folded one of ``name_words``),
+    what ``_is_name_word`` asks of the word alone (``_is_name_form``), and when a known
+    surface may start with it (case-folded one of ``lower_firsts``, or capitalised), its
+    ``lengths_after``, else None: the lexicon need not be asked). Kept across documents:
+    most forms recur.
 
     ``of(words)`` reads a known form with one dict lookup in C. The forms a text brings
     that the table has not met are worked out together, mostly by whole-list builtins
@@ -53,16 +60,22 @@ class FormFacts:
     numbers).
     """
 
-    __slots__ = ("rules", "name_words", "table")
+    __slots__ = ("rules", "name_words", "lengths_after", "lower_after", "table")
 
-    def __init__(self, rules: Rules, name_words: frozenset[str]):
+    def __init__(self, rules: Rules, name_words: frozenset[str],
+                 lengths_after: dict[str, dict[str, tuple[int, ...]]] | None = None,
+                 lower_firsts: frozenset[str] = frozenset()):
         self.rules = rules
         self.name_words = name_words
+        self.lengths_after = lengths_after or {}
+        # What a word without a capital may start: the entries of ``lower_firsts``.
+        self.lower_after = {f: self.lengths_after[f] for f in lower_firsts
+                            if f in self.lengths_after}
         # A plain dict: a miss raises (no call back into Python), and set.difference
         # reads it in C.
-        self.table: dict[str, tuple[str, bool, bool, bool]] = {}
+        self.table: dict[str, Facts] = {}
 
-    def of(self, words: list[str]) -> list[tuple[str, bool, bool, bool]]:
+    def of(self, words: list[str]) -> list[Facts]:
         """The facts of each word."""
         table = self.table
         try:
@@ -88,7 +101,11 @@ class FormFacts:
         name_form = [c and f not in non_names and not f.endswith(non_name_suffixes)
                      and not (f[:2] == "rp" and f[2:3].isdigit())
                      for c, f in zip(cap, folded, strict=True)]  # (_is_name_form)
-        facts = zip(folded, cap, name_like, name_form, strict=True)
+        # (Looked up in C: in ``lower_after`` for a word without a capital, else in
+        # ``lengths_after``; a table chosen by the capital flag, as an index.)
+        tables = (self.lower_after, self.lengths_after)
+        surface_after = map(dict.get, map(tables.__getitem__, cap), folded)
+        facts = zip(folded, cap, name_like, name_form, surface_after, strict=True)
         self.table.update(zip(forms, facts, strict=True))
 
 
@@ -100,11 +117,14 @@ def _is_name_form(rules: Rules, word: str) -> bool:
         and not f.endswith(rules.non_name_suffixes) and not (f[:2] == "rp" and f[2:3].isdigit())
 
 
-def form_facts(rules: Rules, name_words: frozenset[str]) -> FormFacts:
-    """The ``FormFacts`` table of these rules and name words."""
-    table = rules.form_tables.get(name_words)
+def form_facts(rules: Rules, lexicon: Lexicon) -> FormFacts:
+    """The ``FormFacts`` table of these rules and this lexicon (see ``UnitReader``)."""
+    table = rules.form_tables.get(lexicon)
     if table is None:
-        table = rules.form_tables[name_words] = FormFacts(rules, name_words)
+        lower_firsts = lexicon.lowercase_firsts(rules.lowercase_countries)
+        table = rules.form_tables[lexicon] = FormFacts(
+            rules, lexicon.lowercase_firsts(rules.lowercase_countries, rules.links),
+            lexicon.lengths_after, lower_firsts)
     return table
 
 
@@ -162,7 +182,8 @@ def _tokens_from(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[in
     # keeps every token written alike, so none lies between). Those of one character
     # (punctuation) are TOKEN_RE's too.
     k = -1
-    for word in filterfalse(str.isalnum, words):
+    # (The common punctuation marks are skipped in C too, the rest by their length.)
+    for word in filterfalse(_PUNCTUATION.__contains__, filterfalse(str.isalnum, words)):
         if len(word) == 1:
             continue
         k = words.index(word, k + 1)
@@ -181,12 +202,78 @@ def _tokens_from(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[in
     # Replace each span by its TOKEN_RE tokens, the last first so indices stay valid;
     # the tokens of a span touch one another, so they tile it.
     for first, k in reversed(spans):
-        parts = TOKEN_RE.findall(text, starts[first], ends[k])
-        part_ends = list(accumulate(map(len, parts), initial=starts[first]))
+        start = starts[first]
+        parts, offsets = _SPLITS[text[start:ends[k]]]
+        part_ends = list(map(start.__add__, offsets))
         words[first:k + 1] = parts
         starts[first:k + 1] = part_ends[:-1]
         ends[first:k + 1] = part_ends[1:]
     return words, starts, ends
+
+
+def _split(span: str) -> tuple[list[str], tuple[int, ...]]:
+    """``TOKEN_RE``'s tokens of a span that they tile, and their ends, from 0 (the offset
+    of the first token) on. (The regex has no anchors: it splits a span alike in its text.)"""
+    parts = TOKEN_RE.findall(span)
+    return parts, tuple(accumulate(map(len, parts), initial=0))
+
+
+# Spans to split again ("U.S.", "’s", "2,5") -> ``_split``: most recur across documents.
+_SPLITS = FormTable(_split)
+# One-character tokens that are no letter or digit: TOKEN_RE's tokens as they stand.
+_PUNCTUATION = frozenset(".,:;!?()[]{}\"'“”‘’«»-‐–—/…%&*+=<>|@#$_~`^\\•·")
+
+
+def _case_compatible(rules: Rules, s: Surface, written: tuple[str, ...]) -> bool:
+    """Whether the tokens ``written`` may be the surface ``s`` written in another case."""
+    if all(w.islower() for w in written if w[0].isalpha()):
+        alpha = [t for t in s.tokens if t[0].isalpha()]
+        if any(t.isupper() and len(t) <= 4 for t in alpha):
+            return False  # "as", "who", "bi" are words, not acronyms
+        if len(alpha) >= 2:
+            return True
+        return (rules.lowercase_countries and s.entry.source == "country"
+                and written[0] not in rules.common)
+    for w, t in zip(written, s.tokens, strict=True):
+        if w == t or not w[0].isalpha():
+            continue
+        if not w[0].isupper() or (t.isupper() and len(t) <= 3):
+            return False  # short acronyms match only as written
+    return True
+
+
+# Stands for the surface a written n-gram fits when the word before it decides (some of
+# its surfaces count only after certain words: ``Entry.after``).
+_BY_CONTEXT = Surface((), Entry("", ""))
+
+
+def _fit_by_case(lexicon: Lexicon, rules: Rules,
+                 written: tuple[str, ...]) -> tuple[list[Surface] | None, Surface | None]:
+    """The known surfaces of the tokens ``written`` (None if none), and the one that their
+    case fits (``UnitReader._case_fit`` without the context: an exact one first, else the
+    first compatible one), or ``_BY_CONTEXT``."""
+    surfaces = lexicon.by_key.get(tuple(map(str.casefold, written)))
+    if not surfaces:
+        return None, None
+    if any(s.entry.after is not None for s in surfaces):
+        return surfaces, _BY_CONTEXT
+    best = None
+    for s in surfaces:
+        if s.tokens == written:
+            return surfaces, s
+        if best is None and _case_compatible(rules, s, written):
+            best = s
+    return surfaces, best
+
+
+def case_fits(rules: Rules, lexicon: Lexicon) -> FormTable:
+    """Written n-grams -> ``_fit_by_case`` with these rules and this lexicon (kept across
+    documents: names recur)."""
+    key = ("case fits", lexicon)
+    table = rules.form_tables.get(key)
+    if table is None:
+        table = rules.form_tables[key] = FormTable(partial(_fit_by_case, lexicon, rules))
+    return table
 
 
 class Unit:
@@ -231,8 +318,8 @@ class UnitReader:
         words = self.words
         # What each word's form alone tells (see ``FormFacts``), and its case-folding:
         # whole-list builtins (map, compress, filter) keep the per-token work in C.
-        self.facts = form_facts(rules, lexicon.lowercase_firsts(rules.lowercase_countries,
-                                                                rules.links)).of(words)
+        self.facts = form_facts(rules, lexicon).of(words)
+        self.case_fits = case_fits(rules, lexicon)
         self.folded = list(map(_FOLDED, self.facts))
         self.n = len(words)
         self._mid_caps: dict[str, bool] = {}  # see ``written_mid_sentence``
@@ -315,14 +402,23 @@ class UnitReader:
             return None
         # Only the lengths of the surfaces that the next token goes on (see ``Lexicon``).
         lengths = after.get(self.folded[i + 1], after[""]) if i + 1 < self.n else after[""]
+        return self._longest_match(i, lengths) if lengths else None
+
+    def _longest_match(self, i: int, lengths: tuple[int, ...]) -> tuple[int, Surface] | None:
+        """``lexicon_match`` given the lengths worth a lookup (longest first)."""
+        fits = self.case_fits
         for length in lengths:
             j = i + length
             if j > self.n:
                 continue
-            surfaces = self.lex.by_key.get(tuple(self.folded[i:j]))
-            if not surfaces:
+            # (What the case of the words decides is looked up: ``_case_fit`` in context.)
+            surfaces, surface = fits[tuple(self.words[i:j])]
+            if surfaces is None:
                 continue
-            surface = self._case_fit(surfaces, i, j)
+            if surface is _BY_CONTEXT:
+                surface = self._case_fit(surfaces, i, j)
+            elif surface is not None and length == 1 and self._opening_common_word(surface, i):
+                surface = None
             if surface is not None and self._boundary_ok(i, j):
                 return j, surface
         return None
@@ -337,39 +433,26 @@ class UnitReader:
         return not (before or after)
 
     def _case_fit(self, surfaces: list[Surface], i: int, j: int) -> Surface | None:
-        written = self.words[i:j]
+        written = tuple(self.words[i:j])  # (as the surfaces' tokens: compared as they are)
         best = None
         for s in surfaces:
             if s.entry.after is not None and (i == 0 or self.folded[i - 1] not in s.entry.after):
                 continue
-            if list(s.tokens) == written:
+            if s.tokens == written:
                 best = s
                 break
-            if best is None and self._case_compatible(s, written):
+            if best is None and _case_compatible(self.rules, s, written):
                 best = s
-        if best is None:
+        if best is None or (j - i == 1 and self._opening_common_word(best, i)):
             return None
-        if j - i == 1 and self.folded[i] in self.rules.common and self.opens_sentence(i) \
-                and not self.words[i].isupper() \
-                and best.entry.source != "country" and not self.written_mid_sentence(self.words[i]):
-            return None  # a capitalised common word opening a sentence ("Antara lain …")
         return best
 
-    def _case_compatible(self, s: Surface, written: list[str]) -> bool:
-        if all(w.islower() for w in written if w[0].isalpha()):
-            alpha = [t for t in s.tokens if t[0].isalpha()]
-            if any(t.isupper() and len(t) <= 4 for t in alpha):
-                return False  # "as", "who", "bi" are words, not acronyms
-            if len(alpha) >= 2:
-                return True
-            return (self.rules.lowercase_countries and s.entry.source == "country"
-                    and written[0] not in self.rules.common)
-        for w, t in zip(written, s.tokens, strict=True):
-            if w == t or not w[0].isalpha():
-                continue
-            if not w[0].isupper() or (t.isupper() and len(t) <= 3):
-                return False  # short acronyms match only as written
-        return True
+    def _opening_common_word(self, surface: Surface, i: int) -> bool:
+        """A capitalised common word opening a sentence ("Antara lain …") is no known name
+        of one word (``surface``, at token i), unless a country's."""
+        return self.folded[i] in self.rules.common and self.opens_sentence(i) \
+            and not self.words[i].isupper() and surface.entry.source != "country" \
+            and not self.written_mid_sentence(self.words[i])
 
     # --- 2. units -----------------------------------------------------------------------------
 
@@ -377,8 +460,8 @@ class UnitReader:
         """The runs of adjacent units; a token that is no part of a name ends a run."""
         runs: list[list[Unit]] = []
         run: list[Unit] = []
-        lengths, folded, words, n = self.lex.lengths, self.folded, self.words, self.n
-        facts = self.facts
+        folded, words, n = self.folded, self.words, self.n
+        facts, starts, ends = self.facts, self.starts, self.ends
         links, particles = self.rules.links, self.rules.particles
         currency_words = self.rules.currency_words
         i = 0  # tokens before i are read
@@ -386,8 +469,8 @@ class UnitReader:
         # written in lower case can be part of a name: the plain lower-case words between
         # them just end the run. A word without a capital starts a known name only in the
         # few ways ``Lexicon.lowercase_firsts`` allows: the others need no lookup.
-        # (Which words are name-like is one of the facts of their forms.)
-        lower_firsts = self.lex.lowercase_firsts(self.rules.lowercase_countries)
+        # (Which words are name-like, and which may start a known name, are facts of
+        # their forms.)
         name_like = compress(count(), map(_NAME_LIKE, facts))
         for t in name_like:
             if t < i:
@@ -396,9 +479,14 @@ class UnitReader:
                 runs.append(run)
                 run = []
             i = t
-            cap = facts[i][1]
-            match = self.lexicon_match(i) \
-                if (folded[i] in lengths if cap else folded[i] in lower_firsts) else None
+            fact = facts[i]
+            cap = fact[1]
+            # (``lexicon_match``, with its first lookup a fact of the form: most words
+            # that may start a known name go on with none, and need no call.)
+            after = fact[4]
+            lengths = () if after is None \
+                else after.get(folded[i + 1], after[""]) if i + 1 < n else after[""]
+            match = self._longest_match(i, lengths) if lengths else None
             if match is not None and match[1].entry.type == "GPE" and i > 0 \
                     and folded[i - 1] in currency_words:
                 # "dolar AS", "dolar Amerika Serikat (AS)": a currency, not the country.
@@ -413,6 +501,14 @@ class UnitReader:
                     unit = self._with_place_suffix(unit)
                 run.append(unit)
                 i = unit.j
+                continue
+            elif cap and fact[3] and (i + 1 == n or starts[i + 1] != ends[i]) \
+                    and (i == 0 or starts[i] != ends[i - 1]):
+                # A name word that touches no token (most do not) is a unit of its own:
+                # what ``_is_name_word``, ``_word_end`` and ``_compound_adjective`` check
+                # is all about the tokens it touches.
+                run.append(Unit(i, i + 1))
+                i += 1
                 continue
             elif (self._is_name_word(i) if cap
                   else folded[i] in particles and self._particle_name(i)):
