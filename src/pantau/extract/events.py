@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from pantau.doc import Doc, Token
@@ -90,6 +90,11 @@ class Candidate:
     rule: TriggerRule
 
 
+# ``_Word.__init__`` sets the slots of ``Word`` itself: right only while these are its fields.
+if tuple(f.name for f in fields(Word)) != ("lower", "capitalized", "numeric", "base"):
+    raise RuntimeError("trigger_lexicon.Word changed: update _Word.__init__")
+
+
 class _Word(Word):
     """A ``Word`` that knows the lexicon entries it may begin (looked up once per form, the
     lexicon being fixed): the phrases starting with it and its own rules; ``opens`` when
@@ -100,7 +105,8 @@ class _Word(Word):
     def __init__(self, lower: str, capitalized: bool, numeric: bool, base: str,
                  phrases: list[tuple[tuple[str, ...], list[TriggerRule]]] | None,
                  rules: list[TriggerRule] | None):
-        super().__init__(lower, capitalized, numeric, base)
+        # the slots of ``Word`` set here: a new form costs no call of its ``__init__``
+        self.lower, self.capitalized, self.numeric, self.base = lower, capitalized, numeric, base
         self.phrases, self.rules = phrases, rules
         self.opens = phrases is not None or rules is not None
 
@@ -143,10 +149,14 @@ class _Words:
         if "’" in lower:
             lower = lower.replace("’", "'")
         base = word_base(lower, self.clitics)
-        phrases = self.lexicon.phrases
-        probe = Word(lower, False, False, base)
+        lexicon = self.lexicon
+        phrases, rules = lexicon.phrases, lexicon.words
+        # ``lexicon.rules_for_word``, without building a ``Word`` to ask it
+        word_rules = rules.get(lower)
+        if word_rules is None and base != lower:
+            word_rules = rules.get(base)
         word = _Word(lower, token[0].isupper(), token[0].isdigit(), base,
-                     phrases.get(lower) or phrases.get(base), self.lexicon.rules_for_word(probe))
+                     phrases.get(lower) or phrases.get(base), word_rules)
         return (word,), ((0, len(token)),)
 
     def sentences(self, doc: Doc) -> _Sentences:

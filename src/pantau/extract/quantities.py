@@ -333,9 +333,12 @@ class QuantityStage:
         # position. This scan skips in C to a character the lookbehind allows before a numeral
         # and checks what follows it could begin one; only there is ``numeral`` tried. (An
         # ASCII class first, which ``re`` tests with a bitmap, then ``\w`` on what it lets by.)
-        lead = rf"\d|(?:{currency})|(?:{self.numerals.word_pattern})" if currency \
-            else rf"\d|(?:{self.numerals.word_pattern})"
-        candidate = rf"[^0-9A-Za-z.,/:$](?<!\w)(?={lead})"
+        # The currencies and number words in one trie: a lookahead only asks whether one
+        # of them begins here, which one trie answers with one branch on the first letter.
+        numerals = self.numerals
+        lead = alternation([*lex.phrases("currency_before"), *numerals.words, *numerals.adders,
+                            *numerals.multipliers, *numerals.scales])
+        candidate = rf"[^0-9A-Za-z.,/:$](?<!\w)(?=\d|{lead})"
         self.candidates_lower = re.compile(candidate)
         self.candidates = re.compile(candidate, re.IGNORECASE)
         self.qualifier_before = _LastPhrase(alternation(self.before_qualifiers))

@@ -142,6 +142,58 @@ class _Scan(NamedTuple):
 
     text: str  # the text, its odd case letters folded (``fold_odd_cases``)
     quantities: list[QuantityMention]
+    # ``text`` lower-cased, matched by the case-sensitive copies of the rules; None when
+    # that could match differently (see ``lowered``): then the IGNORECASE rules read ``text``
+    lower: str | None = None
+
+
+def _lower_literals(pattern: str) -> str:
+    """``pattern`` with its literal letters lower-cased: escapes (``\\s``, ``\\D``) and group
+    names are kept. Compiled without IGNORECASE, it matches a lower-cased text where
+    ``pattern`` with IGNORECASE matches the text (the texts ``lowered`` accepts), at the
+    same offsets, with the same groups. Raises ValueError where that cannot hold: a letter
+    whose lower case is longer, a capital letter in a class ("[A-Z]"), a flag group."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if pattern.startswith(("(?P<", "(?P="), i):
+            close = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
+            out.append(pattern[i:close + 1])
+            i = close + 1
+            continue
+        if pattern.startswith("(?", i) and pattern[i + 2:i + 3].isalpha():
+            raise ValueError(f"flags in a time rule: {pattern[i:i + 8]!r}")
+        if char == "[":  # a class, kept as it is: it may hold no capital letter
+            close = i + 1 + (pattern[i + 1:i + 2] == "^")
+            close += pattern[close:close + 1] == "]"  # a "]" first is a member
+            while pattern[close] != "]":
+                if pattern[close] == "\\":
+                    close += 1
+                elif pattern[close].lower() != pattern[close]:
+                    raise ValueError(f"a capital letter in a class: {pattern[i:close + 1]!r}")
+                close += 1
+            out.append(pattern[i:close + 1])
+            i = close + 1
+            continue
+        lower = char.lower()
+        if len(lower) != 1:
+            raise ValueError(f"{char!r} lower-cases to {lower!r}")
+        out.append(lower)
+        i += 1
+    return "".join(out)
+
+
+def _lower_copy(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive copy of an IGNORECASE ``pattern`` for lower-cased text."""
+    copy = re.compile(_lower_literals(pattern.pattern))
+    if copy.groupindex != pattern.groupindex or copy.groups != pattern.groups:
+        raise ValueError("the lower-cased copy of a time rule has other groups")
+    return copy
 
 
 @dataclass(slots=True)
@@ -220,6 +272,10 @@ class TimeStage:
         self.singles = [re.compile(rf"(?:{self._expand(rule['pattern'], '')})(?![\w/]|[.,]\d)",
                                    re.IGNORECASE) for rule in data["rules"]]
         self.single_index = [dict(pattern.groupindex) for pattern in self.singles]
+        # Matching lower-cased text without IGNORECASE is faster; ``_Scan.lower``.
+        self.combined_lower = {rules: _lower_copy(pattern)
+                               for rules, pattern in self.combined.items()}
+        self.singles_lower = [_lower_copy(pattern) for pattern in self.singles]
         self.lead_in = re.compile(rf"(?<![\w-])(?:(?:{alternation(data['lead_ins'])})\s+)+$",
                                   re.IGNORECASE)
         self.lead_in_ends = tuple({phrase.split()[-1].lower() for phrase in data["lead_ins"]})
@@ -315,7 +371,7 @@ class TimeStage:
     def __call__(self, doc: Doc) -> None:
         published = doc.published
         text = fold_odd_cases(doc.text)
-        scan = _Scan(text, doc.quantities)
+        scan = _Scan(text, doc.quantities, lowered(text))
         mentions: list[TimeMention] = []
         kinds: list[str] = []
         for item in self._matches(scan):
@@ -353,7 +409,7 @@ class TimeStage:
     def _matches(self, scan: _Scan) -> list[_Found]:
         """Rule matches left to right; at one position the first acceptable rule wins."""
         text = scan.text
-        lower = lowered(text)
+        lower = scan.lower
         found: list[_Found] = []
         # One regex scan for the starts. (Looking for them only in the tokens that may
         # hold one, by a per-form cache, costs less on known forms but far more on a
@@ -383,7 +439,8 @@ class TimeStage:
         return self._match_at(scan, at, rules)
 
     def _match_at(self, scan: _Scan, at: int, rules: tuple[int, ...]) -> _Found | None:
-        match = self.combined[rules].match(scan.text, at)
+        match = self.combined[rules].match(scan.text, at) if scan.lower is None \
+            else self.combined_lower[rules].match(scan.lower, at)
         if match is None:
             return None
         rule = int(match.lastgroup[1:])  # type: ignore[index]  # "r<index>"
@@ -395,8 +452,10 @@ class TimeStage:
         return self._retry(scan, at, later)
 
     def _retry(self, scan: _Scan, start: int, rules: tuple[int, ...]) -> _Found | None:
+        singles, subject = (self.singles, scan.text) if scan.lower is None \
+            else (self.singles_lower, scan.lower)
         for rule in rules:
-            match = self.singles[rule].match(scan.text, start)
+            match = singles[rule].match(subject, start)
             if match:
                 groups = _Groups(match, self.single_index[rule])
                 item = _Found(start, match.end(), self.kinds[rule], groups)

@@ -75,13 +75,16 @@ class WordSets(Protocol):
 
 def word_base(lower: str, clitics: Sequence[str]) -> str:
     """"kasus-kasus" -> "kasus", "satelitnya" -> "satelit"."""
-    left, dash, right = lower.partition("-")
-    if dash and left == right:
-        return left
+    if "-" in lower:
+        left, _, right = lower.partition("-")
+        if left == right:
+            return left
     return strip_clitic(lower, clitics)
 
 
 def strip_clitic(word: str, clitics: Sequence[str]) -> str:
+    if not word.endswith(tuple(clitics)):  # most words: one test of them all
+        return word
     for clitic in clitics:
         if word.endswith(clitic) and len(word) > len(clitic) + 2:
             return word[: -len(clitic)]
