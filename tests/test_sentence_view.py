@@ -168,3 +168,32 @@ def test_party_flag_marks_only_words_that_may_open_a_party(lang: str) -> None:
         may_open = w in data.party_words.longest or bool(
             clitics and w.endswith(clitics) and data.bare(w) in data.classes["descriptor"])
         assert bool(data.flags_of(w) & PARTY_FIRST) == may_open
+
+
+def _piece_by_phrase_table(lang, low: str) -> tuple[int, str, str] | None:
+    """What _pieces reads at a lone word through the phrase table: (length, class, gloss)."""
+    hit = lang.party_words.match([low], 0) if low in lang.party_words.longest else None
+    if hit is None and lang.clitics and low.endswith(lang.clitics) \
+            and lang.bare(low) in lang.classes["descriptor"]:
+        hit = (1, "descriptor")
+    if hit is None:
+        return None
+    n, cls = hit
+    key = (low,) if n > 1 else (lang.bare(low),)
+    return n, cls, lang.words.value(key, cls) or lang.words.value((low,), cls) or low
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_word_pieces_agree_with_the_phrase_table(lang):
+    """The per-form reading of a word that opens no longer phrase is the phrase table's."""
+    data = language(lang)
+    words = set(data.party_words.longest) | set(data.classes["descriptor"]) \
+        | {"rumah", "the", "said", ",", "x"}
+    words |= {w + c for w in sorted(words)[:200] for c in data.clitics}  # clitic forms
+    for low in sorted(words):
+        piece = data.one_word_piece(low)
+        if piece == "phrase":
+            assert max(data.party_words.lengths[low]) > 1, low
+            continue
+        expected = _piece_by_phrase_table(data, low)
+        assert (None if piece is None else (1, *piece)) == expected, low

@@ -85,23 +85,27 @@ class Roles:
 
 # ----------------------------------------------------------------------------- voice
 
-def voice(view: SentenceView, lang: Language, first: int, parties: list[Party]) -> str:
-    """active | passive | undergoer | noun, from the trigger's first word and its context."""
+def voice(view: SentenceView, lang: Language, first: int, parties: list[Party],
+          before_first: int | None = None) -> str:
+    """active | passive | undergoer | noun, from the trigger's first word and its context
+    (``before_first``: _previous_index of ``first`` if the caller knows it)."""
     lows = view.lows
     classes = lang.classes  # word-class tests as set lookups: this runs once per event
     be, aux = classes["be"], classes["aux"]
+    opening = first
     while first + 1 < len(lows) and (lows[first] in be or lows[first] in aux):
         first += 1  # a trigger that opens with its auxiliary: "being held", "would strike"
     w = lows[first]
     form = word_forms(lang)[w]
-    j = _previous_index(view, lang, first)
+    j = before_first if first == opening and before_first is not None \
+        else _previous_index(view, lang, first)
     prev = lows[j] if j >= 0 else ""
     if prev in be:
         if form & PARTICIPLE:
             return "passive"
         if form & PROGRESSIVE:
             return "active"  # "is sending"
-    if lang.words.match(lows, first, "undergoer"):
+    if w in lang.words.lengths and lang.words.match(lows, first, "undergoer"):
         return "undergoer"
     if w in classes["light_verb"]:
         return "active"
@@ -218,6 +222,14 @@ class SentenceParties:
     def __init__(self, view: SentenceView):
         self.unblocked = [p for p in view.parties if not p.blocked]
         self.coordination = any(len(p.members) >= 2 for p in view.parties)
+        self._edges: set[int] | None = None
+
+    def edges(self, view: SentenceView) -> set[int]:
+        """The first and the last word of each party (verb_subject stops there), once per
+        sentence."""
+        if self._edges is None:
+            self._edges = {p.first for p in view.parties} | {p.last - 1 for p in view.parties}
+        return self._edges
 
 
 class RoleFinder:
@@ -418,7 +430,7 @@ class RoleFinder:
 
     def find(self) -> Roles:
         roles = Roles()
-        v = voice(self.view, self.lang, self.first, self.parties)
+        v = voice(self.view, self.lang, self.first, self.parties, self.before_first)
         v = self.voice = self.passive_by_coordination(v)
         head = self.view.lows[self.first]
         if v in ("active", "adjunct"):
@@ -466,10 +478,11 @@ class RoleFinder:
                 and roles.recipient.country and self.type in SUPPLY_TYPES:
             roles.location = None  # "memasok senjata ke Moskow": the government, not a place
         # "kedua pemimpin", "both sides": unnamed
-        if roles.actor is not None and self.dual(roles.actor) \
+        if roles.actor is not None and roles.actor.kind == "descriptor" and self.dual(roles.actor) \
                 and not self.marked(roles.actor, "pair"):
             roles.actor = None
-        if roles.recipient is not None and self.dual(roles.recipient) \
+        if roles.recipient is not None and roles.recipient.kind == "descriptor" \
+                and self.dual(roles.recipient) \
                 and not self.marked(roles.recipient, "pair"):
             roles.recipient = None
         if roles.actor is not None and roles.actor is roles.recipient:
@@ -534,7 +547,7 @@ class RoleFinder:
         """The subject of the verb whose object the noun is ("melancarkan serangan", "carried
         out a massive operation", "after launching a wave of strikes")."""
         lang, lows = self.lang, self.view.lows
-        starts = {p.first for p in self.view.parties} | {p.last - 1 for p in self.view.parties}
+        starts = self.sentence.edges(self.view)
         j = self.first - 1
         while j >= 0 and self.first - j <= VERB_REACH:
             w = lows[j]
@@ -682,9 +695,12 @@ def attach_layers(index: DocIndex, view: SentenceView, events: list[Event]) -> N
     if not times and not quantities:
         return  # most sentences: nothing to give
     triggers = [view.word_range(*e.trigger) for e in events]
-    joined = _coordinated_triggers(view, triggers)
+    joined = _coordinated_triggers(view, triggers) if len(triggers) > 1 else {}
+    alone = [0] if len(triggers) == 1 else None  # (most sentences have one trigger)
 
     def owners(first: int, last: int) -> list[int]:
+        if alone is not None:
+            return alone  # the only trigger is the nearest (read only: shared)
         dist = []
         for k, (a, b) in enumerate(triggers):
             d = a - last if a >= last else first - b if b <= first else 0
@@ -772,7 +788,8 @@ def _first_since(view: SentenceView, lang: Language, a: int, t: int) -> bool:
 def _coordinated_triggers(view: SentenceView,
                           triggers: list[tuple[int, int]]) -> dict[int, set[int]]:
     """Triggers joined by "dan", "and" or a comma alone ("banjir dan longsor")."""
-    order = sorted(range(len(triggers)), key=lambda k: triggers[k][0])
+    firsts = [a for a, _ in triggers]
+    order = sorted(range(len(triggers)), key=firsts.__getitem__)
     joined: dict[int, set[int]] = {}
     for x, y in zip(order, order[1:], strict=False):
         gap = view.lows[triggers[x][1]:triggers[y][0]]

@@ -38,6 +38,7 @@ QUOTES = frozenset({'"', "”", "’", "'"})
 AFTER_CUE_REACH = 6
 # A word's flags: the per-word scans of a view it takes part in (see Language.flags).
 PARTY_FIRST, CUE_FIRST, CLAUSE_OPENER = 1, 2, 4
+PHRASE_FIRST = "phrase"  # (Language.one_word_piece) a word that may open a longer phrase
 SPLIT = 8  # (of a word's text) a longer non-word token WORD_RE may read as several words
 FLAG_CACHE_LIMIT = 200_000  # distinct word forms remembered per language
 
@@ -152,6 +153,8 @@ class Language:
         # each view reads its words' flags with one dict lookup per word
         self.flags = FormTable(self.flags_of, FLAG_CACHE_LIMIT)
         self.forms = WordForms(self)
+        # lower-cased word form -> the one-word piece it opens (see one_word_piece)
+        self.one_word_pieces = FormTable(self.one_word_piece, FLAG_CACHE_LIMIT)
 
     def flags_of(self, low: str) -> int:
         """The flags of a lower-cased word form (computed once, then looked up)."""
@@ -164,6 +167,23 @@ class Language:
         if low in self.clause_openers:
             flags |= CLAUSE_OPENER
         return flags
+
+    def one_word_piece(self, low: str) -> tuple[str, str] | str | None:
+        """What a word opens on its own (see _pieces): (class, gloss) of a descriptor or
+        pronoun, None for nothing, or PHRASE_FIRST when it may open a phrase of several
+        words (worked out where it stands). Computed once per form, then looked up."""
+        lengths = self.party_words.lengths.get(low)
+        if lengths is not None and lengths[0] > 1:
+            return PHRASE_FIRST
+        hit = self.party_words.match([low], 0) if lengths is not None else None
+        if hit is None and self.clitics and low.endswith(self.clitics) \
+                and self.bare(low) in self.classes["descriptor"]:
+            hit = (1, "descriptor")  # "partainya": the party's own party
+        if hit is None:
+            return None
+        cls = hit[1]
+        return cls, self.words.value((self.bare(low),), cls) or self.words.value((low,), cls) \
+            or low
 
     def _values(self, cls: str) -> list[tuple[str, str]]:
         return [(k[0], v[cls]) for k, v in self.words.entries.items() if cls in v and len(k) == 1]
@@ -271,6 +291,7 @@ class SentenceView:
     flagged: list[int] = field(default_factory=list, repr=False)  # words with any flag
     times: list[TimeMention] = field(default_factory=list, repr=False)  # in the sentence
     quantities: list[QuantityMention] = field(default_factory=list, repr=False)
+    party_starts: set[int] = field(default_factory=set, repr=False)  # each party's first word
     # word ranges already looked up: every stage asks again for each trigger's
     ranges: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
@@ -377,6 +398,7 @@ class WordForms(dict[str, tuple[str, int]]):
 
 
 _LOW, _FLAGS = itemgetter(0), itemgetter(1)
+_FIRST = attrgetter("first")
 
 
 def token_words(tokens: list[Token], start: int, end: int, forms: WordForms,
@@ -480,9 +502,9 @@ def build_view(index: DocIndex, start: int, end: int,
         lows, flags = list(map(_LOW, found)), list(map(_FLAGS, found))
     if not texts:
         return SentenceView(start, end, starts, ends, texts, lows, [], [],
-                            coordinators=lang.classes.get("coordinator", set()))
+                            coordinators=lang.classes["coordinator"])
     view = SentenceView(start, end, starts, ends, texts, lows, [], [],
-                        coordinators=lang.classes.get("coordinator", set()), flags=flags,
+                        coordinators=lang.classes["coordinator"], flags=flags,
                         flagged=list(compress(range(len(texts)), flags)),
                         times=index.between(index.times, index.time_starts, start, end),
                         quantities=index.between(index.quantities, index.quantity_starts,
@@ -494,6 +516,7 @@ def build_view(index: DocIndex, start: int, end: int,
         first, last = view.word_range(q.start, q.end)
         view.counted.update(range(first, last))
     view.parties = find_parties(view, index)
+    view.party_starts = {p.first for p in view.parties}  # (the parties are final)
     _split_clauses(view, lang)
     view.cues = find_cues(view, lang)
     _block_attributed(view, lang, view.parties)
@@ -511,7 +534,7 @@ def _split_clauses(view: SentenceView, lang: Language) -> None:
     if not candidates:
         view.segment, view.clause = [0] * n, [0] * n  # one segment, one clause
         return
-    party_starts = {p.first for p in view.parties}
+    party_starts = view.party_starts
     # +1 where a segment (clause) opens; the ids are the running sums. Punctuation is its own
     # lower case, so the lower-cased words are tested throughout.
     seg_opens, clause_opens = [0] * n, [0] * n
@@ -536,10 +559,9 @@ def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
     candidates = view.candidates(CUE_FIRST)
     if not candidates:
         return []
-    starts = {p.first for p in view.parties}
+    starts = view.party_starts
     cues: list[Cue] = []
     names = {j for p in view.parties if p.kind == "entity" for j in range(p.first, p.last)}
-    named_starts = {p.first for p in view.parties if p.kind != "pronoun"}
     resume = 0  # words before it belong to the last cue found
     for i in candidates:
         # a cue word inside a name is part of the name ("Ahmad Said")
@@ -553,7 +575,8 @@ def find_cues(view: SentenceView, lang: Language) -> list[Cue]:
         # '…," kata X' / '…” said X': a quote closes right before the cue; '…, tambah JCS': a
         # clause does, and a name follows (", said they were …" is the subject's own verb)
         after_quote = not QUOTES.isdisjoint(lows[max(0, i - 2):i]) \
-            or (i > 0 and lows[i - 1] == "," and i + n in named_starts)
+            or (i > 0 and lows[i - 1] == "," and i + n in starts
+                and any(p.first == i + n and p.kind != "pronoun" for p in view.parties))
         for att in lang.attribution[tuple(lows[i:i + n])]:
             if (att.kind == "after_quote" and after_quote and party_next) \
                     or (att.kind == "after" and party_soon) \
@@ -593,28 +616,38 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
     descriptors = lang.classes["descriptor"]
     determiners = lang.classes["determiner"]
     clitics = lang.clitics
+    one_word = lang.one_word_pieces
     resume = 0  # words before it belong to the last piece found
     for i in candidates:
         if i < resume or taken[i]:
             continue
         low = lows[i]
-        hit = lang.party_words.match(lows, i) if low in party_first else None
-        if hit is None and clitics and low.endswith(clitics) and lang.bare(low) in descriptors:
-            hit = (1, "descriptor")  # "partainya": the party's own party
-        if hit is None or any(taken[i:i + hit[0]]):
+        piece = one_word[low]  # most words open no phrase longer than themselves
+        if piece is None:
             continue
-        n, cls = hit
+        if piece is not PHRASE_FIRST:
+            n = 1
+            cls, gloss = piece
+        else:
+            hit = lang.party_words.match(lows, i)
+            if hit is None and clitics and low.endswith(clitics) \
+                    and lang.bare(low) in descriptors:
+                hit = (1, "descriptor")  # "partainya": the party's own party
+            if hit is None or any(taken[i:i + hit[0]]):
+                continue
+            n, cls = hit
+            key = tuple(lows[i:i + n]) if n > 1 else (lang.bare(low),)
+            gloss = lang.words.value(key, cls) or lang.words.value(tuple(lows[i:i + n]), cls) \
+                or low
         if cls == "pronoun" and low in determiners and i + 1 < len(lows) \
                 and (taken[i + 1] or lows[i + 1] in party_first):
             continue  # "her Finnish counterpart X": a possessive opening a party's phrase
-        key = tuple(lows[i:i + n]) if n > 1 else (lang.bare(low),)
-        gloss = lang.words.value(key, cls) or lang.words.value(tuple(lows[i:i + n]), cls) or low
         kind = "descriptor" if cls == "descriptor" else "pronoun"
         pieces.append(Party(i, i + n, view.starts[i], view.ends[i + n - 1], gloss, kind,
                             gloss if kind == "pronoun" else None))
         resume = i + n
     if entities and len(pieces) > entities:  # two runs in order: merge them
-        pieces.sort(key=lambda p: p.first)
+        pieces.sort(key=_FIRST)
     return pieces
 
 
@@ -762,9 +795,13 @@ def events_by_sentence(index: DocIndex) -> dict[int, list[Event]]:
         return index.by_sentence
     out: dict[int, list[Event]] = {}
     starts = index.starts
-    for e in sorted(index.events, key=lambda e: e.trigger[0]):
-        k = max(0, bisect.bisect_right(starts, e.trigger[0]) - 1)  # index.sentence_of
-        out.setdefault(k, []).append(e)
+    events = index.events
+    # sorted by where the trigger starts (a stable sort: ties keep their order), with no
+    # Python frame per event for the key
+    at = [e.trigger[0] for e in events]
+    for j in sorted(range(len(events)), key=at.__getitem__):
+        k = max(0, bisect.bisect_right(starts, at[j]) - 1)  # index.sentence_of
+        out.setdefault(k, []).append(events[j])
     index.by_sentence = out
     return out
 

@@ -276,6 +276,8 @@ class SourceStage:
 
     @staticmethod
     def pick(view: SentenceView, own: list[Attribution], e: Event) -> Source | None:
+        if not own:
+            return None  # (most sentences: no attribution of their own)
         first, last = view.word_range(*e.trigger)
         # a cue verb inside the trigger is the event itself ("menyatakan solidaritasnya")
         covering = [a for a in own if a.first <= first < a.last and not first <= a.cue < last]
