@@ -571,7 +571,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale-docs", type=int, default=300,
                         help="documents per length in the length-scaling check")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--repeats", type=int, default=3,
+    parser.add_argument("--repeats", type=int, default=5,
                         help="runs of the one-process measurements, the best reported")
     parser.add_argument("--quick", action="store_true", help="a small corpus, for a smoke run")
     parser.add_argument("--profile", action="store_true", help="also save a pyinstrument profile")
