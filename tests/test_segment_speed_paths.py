@@ -82,27 +82,8 @@ def test_strip_clitic_is_its_plain_definition():
                                             else plain(word, clitics))
 
 
-def _walked_span(sentences, index, first, last):
-    """The span of words [first, last) of a sentence, by walking its tokens."""
-    begin, end = sentences._ranges[index]
-    spans_of = sentences._reader.spans_of
-    seen, start = 0, -1
-    for t in sentences._tokens[begin:end]:
-        spans = spans_of[t.text]
-        if not spans:
-            continue
-        upto = seen + len(spans)
-        if start < 0 and first < upto:
-            start = t.start + spans[first - seen][0]
-        if last <= upto:
-            offset, length = spans[last - 1 - seen]
-            return start, t.start + offset + length
-        seen = upto
-    raise IndexError
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_event_word_spans_agree_with_the_token_walk(lang):
+def test_event_word_span_agrees_with_the_spans_of_each_word(lang):
     segment, events = SegmentStage(lang), EventStage(lang)
     glued = ["terendamKampung", "kataDia", "rumahnya", "India’s"]
     for n, text in enumerate(random_texts(21, 600)):
@@ -115,9 +96,8 @@ def test_event_word_spans_agree_with_the_token_walk(lang):
             assert len(spans) == len(words)
             for first in range(len(words)):
                 for last in range(first + 1, len(words) + 1):
-                    expected = _walked_span(sentences, index, first, last)
-                    assert sentences.span(index, first, last) == expected
-                    assert expected == (spans[first][0], spans[last - 1][1])
+                    assert sentences.span(index, first, last) == (spans[first][0],
+                                                                  spans[last - 1][1])
             with pytest.raises(IndexError):
                 sentences.span(index, 0, len(words) + 1)
 
