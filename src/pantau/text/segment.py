@@ -206,12 +206,8 @@ Layout = tuple[tuple[int, int, str, str, bool], ...]
 def chunk_layout(chunk: str, rules: SegmentRules) -> Layout:
     """The tokens of a space-separated ``chunk`` that is no plain word. They depend on the
     chunk alone: the token regex's lookbehinds at the chunk's start see a space, a line
-    break or the text's start, all of which are no letter or digit."""
-    last = _TRAILING_PUNCT.get(chunk[-1])
-    if last is not None and len(chunk) > 2 and chunk[:-1].isalnum() \
-            and chunk not in rules.abbreviations:  # "word,": built at once, the commonest
-        n = len(chunk) - 1
-        return (0, n, WORD, chunk[:-1], False), (n, n + 1, last, chunk[-1], last in _STOPS)
+    break or the text's start, all of which are no letter or digit. (``_LineTokens``
+    splits plain words and "word," itself.)"""
     raw = _quoted_word(chunk, 0, rules)
     if raw is None:
         raw = []
