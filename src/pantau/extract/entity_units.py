@@ -400,9 +400,13 @@ class UnitReader:
         after = self.lex.lengths_after.get(self.folded[i])
         if after is None:
             return None
-        # Only the lengths of the surfaces that the next token goes on (see ``Lexicon``).
-        lengths = after.get(self.folded[i + 1], after[""]) if i + 1 < self.n else after[""]
+        lengths = self._lengths(after, i)
         return self._longest_match(i, lengths) if lengths else None
+
+    def _lengths(self, after: dict[str, tuple[int, ...]], i: int) -> tuple[int, ...]:
+        """Of the lengths ``after`` (``Lexicon.lengths_after`` of token i's form), those of
+        the surfaces that the next token goes on."""
+        return after.get(self.folded[i + 1], after[""]) if i + 1 < self.n else after[""]
 
     def _longest_match(self, i: int, lengths: tuple[int, ...]) -> tuple[int, Surface] | None:
         """``lexicon_match`` given the lengths worth a lookup (longest first)."""
@@ -484,8 +488,7 @@ class UnitReader:
             # (``lexicon_match``, with its first lookup a fact of the form: most words
             # that may start a known name go on with none, and need no call.)
             after = fact[4]
-            lengths = () if after is None \
-                else after.get(folded[i + 1], after[""]) if i + 1 < n else after[""]
+            lengths = () if after is None else self._lengths(after, i)
             match = self._longest_match(i, lengths) if lengths else None
             if match is not None and match[1].entry.type == "GPE" and i > 0 \
                     and folded[i - 1] in currency_words:
