@@ -150,13 +150,9 @@ class _Words:
             lower = lower.replace("’", "'")
         base = word_base(lower, self.clitics)
         lexicon = self.lexicon
-        phrases, rules = lexicon.phrases, lexicon.words
-        # ``lexicon.rules_for_word``, without building a ``Word`` to ask it
-        word_rules = rules.get(lower)
-        if word_rules is None and base != lower:
-            word_rules = rules.get(base)
+        phrases = lexicon.phrases
         word = _Word(lower, token[0].isupper(), token[0].isdigit(), base,
-                     phrases.get(lower) or phrases.get(base), word_rules)
+                     phrases.get(lower) or phrases.get(base), lexicon.rules_for_word(lower, base))
         return (word,), ((0, len(token)),)
 
     def sentences(self, doc: Doc) -> _Sentences:

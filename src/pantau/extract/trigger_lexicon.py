@@ -379,11 +379,12 @@ class TriggerLexicon:
         bucket.append((tail, [rule]))
         bucket.sort(key=lambda item: -len(item[0]))
 
-    def rules_for_word(self, unit: Word) -> list[TriggerRule] | None:
-        """Rules for one word, trying it without a clitic or reduplication."""
-        rules = self.words.get(unit.lower)
-        if rules is None and unit.base != unit.lower:
-            rules = self.words.get(unit.base)
+    def rules_for_word(self, lower: str, base: str) -> list[TriggerRule] | None:
+        """Rules for one word (lower-cased), trying it without a clitic or reduplication
+        (``base``)."""
+        rules = self.words.get(lower)
+        if rules is None and base != lower:
+            rules = self.words.get(base)
         return rules
 
     def phrase_at(self, units: Sequence[Word], i: int) -> tuple[int, list[TriggerRule]] | None:
