@@ -284,10 +284,7 @@ class EventStage:
         for rule in rules:
             if rule.kind == "verb" and after_determiner:
                 continue  # "his pledges", "the order": a noun, not this verb
-            for condition in rule.conditions:  # ``rule.applies``, without its call
-                if not condition.holds(units, first, last, ctx):
-                    break
-            else:
+            if not rule.conditions or rule.applies(units, first, last, ctx):
                 return rule
         return None
 
