@@ -478,11 +478,10 @@ class RoleFinder:
                 and roles.recipient.country and self.type in SUPPLY_TYPES:
             roles.location = None  # "memasok senjata ke Moskow": the government, not a place
         # "kedua pemimpin", "both sides": unnamed
-        if roles.actor is not None and roles.actor.kind == "descriptor" and self.dual(roles.actor) \
+        if roles.actor is not None and self.dual(roles.actor) \
                 and not self.marked(roles.actor, "pair"):
             roles.actor = None
-        if roles.recipient is not None and roles.recipient.kind == "descriptor" \
-                and self.dual(roles.recipient) \
+        if roles.recipient is not None and self.dual(roles.recipient) \
                 and not self.marked(roles.recipient, "pair"):
             roles.recipient = None
         if roles.actor is not None and roles.actor is roles.recipient:
