@@ -175,15 +175,22 @@ class Language:
         lengths = self.party_words.lengths.get(low)
         if lengths is not None and lengths[0] > 1:
             return PHRASE_FIRST
-        hit = self.party_words.match([low], 0) if lengths is not None else None
+        hit = self.party_at([low], 0)
+        return None if hit is None else (hit[1], self.gloss((low,), hit[1]))
+
+    def party_at(self, lows: list[str], i: int) -> tuple[int, str] | None:
+        """(words, class) of the descriptor or pronoun phrase opening at word ``i``."""
+        low = lows[i]
+        hit = self.party_words.match(lows, i) if low in self.party_words.lengths else None
         if hit is None and self.clitics and low.endswith(self.clitics) \
                 and self.bare(low) in self.classes["descriptor"]:
             hit = (1, "descriptor")  # "partainya": the party's own party
-        if hit is None:
-            return None
-        cls = hit[1]
-        return cls, self.words.value((self.bare(low),), cls) or self.words.value((low,), cls) \
-            or low
+        return hit
+
+    def gloss(self, words: tuple[str, ...], cls: str) -> str:
+        """The gloss of a party phrase of class ``cls`` (lower-cased ``words``)."""
+        key = words if len(words) > 1 else (self.bare(words[0]),)
+        return self.words.value(key, cls) or self.words.value(words, cls) or words[0]
 
     def _values(self, cls: str) -> list[tuple[str, str]]:
         return [(k[0], v[cls]) for k, v in self.words.entries.items() if cls in v and len(k) == 1]
@@ -613,9 +620,7 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
         taken[p.first:p.last] = [True] * (p.last - p.first)
     entities = len(pieces)
     party_first = lang.party_words.longest
-    descriptors = lang.classes["descriptor"]
     determiners = lang.classes["determiner"]
-    clitics = lang.clitics
     one_word = lang.one_word_pieces
     resume = 0  # words before it belong to the last piece found
     for i in candidates:
@@ -629,16 +634,11 @@ def _pieces(view: SentenceView, index: DocIndex) -> list[Party]:
             n = 1
             cls, gloss = piece
         else:
-            hit = lang.party_words.match(lows, i)
-            if hit is None and clitics and low.endswith(clitics) \
-                    and lang.bare(low) in descriptors:
-                hit = (1, "descriptor")  # "partainya": the party's own party
+            hit = lang.party_at(lows, i)
             if hit is None or any(taken[i:i + hit[0]]):
                 continue
             n, cls = hit
-            key = tuple(lows[i:i + n]) if n > 1 else (lang.bare(low),)
-            gloss = lang.words.value(key, cls) or lang.words.value(tuple(lows[i:i + n]), cls) \
-                or low
+            gloss = lang.gloss(tuple(lows[i:i + n]), cls)
         if cls == "pronoun" and low in determiners and i + 1 < len(lows) \
                 and (taken[i + 1] or lows[i + 1] in party_first):
             continue  # "her Finnish counterpart X": a possessive opening a party's phrase
